@@ -1,0 +1,53 @@
+import express from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { JobStore } from '@reelay/jobs';
+import type { Registry } from '@reelay/registry';
+import type { ObjectStorage } from '@reelay/storage';
+import { requireApiKey } from './http/auth';
+import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { systemRoutes } from './routes/system-routes';
+import { videoRoutes } from './routes/video-routes';
+import type { VideoJobService } from './video/video-job-service';
+import type { VideoPresenter } from './video/video-presenter';
+import type { VideoQueues } from './video/video-queues';
+
+export interface AppDeps {
+  registry: Registry;
+  redis: Redis;
+  masterKey: string;
+  service: VideoJobService;
+  store: JobStore;
+  presenter: VideoPresenter;
+  storage: ObjectStorage;
+  queues: VideoQueues;
+  logger: Logger;
+  publicBaseUrl?: string;
+}
+
+/** Images travel as data URLs in JSON: 20 MB of image is about 27 MB of base64. */
+const JSON_LIMIT = '30mb';
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  });
+  app.use(express.json({ limit: JSON_LIMIT }));
+
+  const system = systemRoutes(deps.registry, deps.redis);
+  app.use(system.open);
+  app.use(requireApiKey(deps.masterKey));
+  app.use(system.authed);
+  app.use(videoRoutes(deps));
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,35 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ownerOf } from '@reelay/jobs';
+import { ApiError } from './api-error';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own augmentation point
+  namespace Express {
+    interface Request {
+      /** Owner tag of the authenticated key; jobs are scoped to it. */
+      owner?: string;
+    }
+  }
+}
+
+/** `Authorization: Bearer <key>`, compared in constant time. */
+export function requireApiKey(masterKey: string): RequestHandler {
+  const expected = digest(masterKey);
+  return (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (!header) {
+      return next(new ApiError(401, 'Missing API key. Send it as "Authorization: Bearer <key>" (REELAY_MASTER_KEY or general_settings.master_key).', { code: 'missing_api_key' }));
+    }
+    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+    if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
+      return next(new ApiError(401, 'Incorrect API key provided. Use the gateway key (REELAY_MASTER_KEY or general_settings.master_key), not a provider key.', { code: 'invalid_api_key' }));
+    }
+    req.owner = ownerOf(match[1]!);
+    next();
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

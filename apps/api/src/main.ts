@@ -1,0 +1,91 @@
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { IdempotencyStore, JobStore } from '@reelay/jobs';
+import { loadRegistryFromFile, type Registry } from '@reelay/registry';
+import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
+import { createApp } from './app';
+import { parseApiEnv, type ApiEnv } from './env';
+import { VideoJobService } from './video/video-job-service';
+import { VideoPresenter } from './video/video-presenter';
+import { VideoQueues } from './video/video-queues';
+
+/** Fail fast with one line a person can act on, never a stack trace. */
+function startupFailure(message: string): never {
+  process.stderr.write(`reelay api: ${message}\n`);
+  process.exit(1);
+}
+
+function loadSettings(): { env: ApiEnv; registry: Registry; masterKey: string } {
+  try {
+    const env = parseApiEnv(process.env);
+    const registry = loadRegistryFromFile(env.REELAY_CONFIG, process.env);
+    const masterKey = env.REELAY_MASTER_KEY ?? registry.masterKey;
+    if (!masterKey) {
+      startupFailure('no API key configured: set REELAY_MASTER_KEY, or general_settings.master_key in the config.');
+    }
+    return { env, registry, masterKey };
+  } catch (error) {
+    startupFailure((error as Error).message);
+  }
+}
+
+async function main() {
+  const { env, registry, masterKey } = loadSettings();
+  const logger = pino({ name: 'reelay-api', level: env.LOG_LEVEL, redact: ['*.authorization', '*.apiKey'] });
+  for (const warning of registry.warnings) logger.warn({ path: warning.path }, `config: ${warning.message}`);
+
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  redis.on('error', (error) => logger.error({ err: error.message }, 'redis connection error'));
+  await redis.ping().catch((error: Error) => startupFailure(`Redis at ${env.REDIS_URL.replace(/\/\/[^@]*@/, '//***@')} is not reachable: ${error.message}`));
+
+  const store = new JobStore(redis, { prefix: env.REELAY_REDIS_PREFIX });
+  const queues = new VideoQueues(redis);
+  const storage = createObjectStorage(storageConfigFromEnv(env));
+  const presigner = createObjectStorage(storageConfigFromEnv(env, { forPresigning: true }));
+  const service = new VideoJobService({
+    registry,
+    store,
+    idempotency: new IdempotencyStore(redis, env.REELAY_REDIS_PREFIX),
+    queues,
+    allowPrivateCallbacks: env.WEBHOOK_ALLOW_PRIVATE,
+    logger,
+  });
+  const app = createApp({
+    registry,
+    redis,
+    masterKey,
+    service,
+    store,
+    presenter: new VideoPresenter(presigner, env.S3_PRESIGN_TTL_SECONDS),
+    storage,
+    queues,
+    logger,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+  });
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    logger.info({ port: env.PORT, host: env.HOST, models: registry.modelNames().length }, 'reelay api listening');
+  });
+  server.on('error', (error) => startupFailure(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`));
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new connections, finishing open requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    server.close(async () => {
+      await queues.close();
+      storage.close();
+      presigner.close();
+      redis.disconnect();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: Error) => startupFailure(error.message));

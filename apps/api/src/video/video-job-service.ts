@@ -1,0 +1,131 @@
+import type { Logger } from 'pino';
+import { IdempotencyStore, JobStore, newJobId, newJobRecord, type JobRecord } from '@reelay/jobs';
+import { videoModelFactory, type VideoGenerationRequest } from '@reelay/providers';
+import type { Deployment, Registry } from '@reelay/registry';
+import { checkCallbackUrl } from '@reelay/webhooks';
+import { ApiError } from '../http/api-error';
+import { toVideoRequest, type CreateVideoBody } from './video-request';
+import type { VideoQueues } from './video-queues';
+
+export interface VideoJobServiceDeps {
+  registry: Registry;
+  store: JobStore;
+  idempotency: IdempotencyStore;
+  queues: VideoQueues;
+  allowPrivateCallbacks: boolean;
+  logger: Logger;
+  now?: () => number;
+}
+
+export interface CreatedJob {
+  record: JobRecord;
+  /** True when an Idempotency-Key matched an earlier identical request. */
+  replayed: boolean;
+}
+
+/**
+ * Accepting a video job: everything that can be known without paying is checked here
+ * (model, option values, callback URL), then the record is written and queued.
+ * The API picks no deployment: the worker does, when it submits.
+ */
+export class VideoJobService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: VideoJobServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async create(owner: string, body: CreateVideoBody, idempotencyKey?: string): Promise<CreatedJob> {
+    const modelName = body.model!;
+    const deployments = this.videoDeployments(modelName);
+    const request = toVideoRequest(body);
+    const warnings = checkAgainstDeployments(modelName, deployments, request);
+    const callbackUrl = this.checkedCallbackUrl(body.callback_url);
+
+    const id = newJobId();
+    if (idempotencyKey !== undefined) {
+      const claim = await this.deps.idempotency.claim(owner, idempotencyKey, body, id);
+      if (claim.kind === 'replay') {
+        const existing = await this.deps.store.get(claim.jobId);
+        if (existing) return { record: existing, replayed: true };
+      } else if (claim.kind === 'mismatch') {
+        throw new ApiError(422, `Idempotency-Key "${idempotencyKey}" was already used with a different request body (job ${claim.jobId}). Use a new key for a new request.`, {
+          code: 'idempotency_key_reused',
+        });
+      }
+    }
+
+    const provider = primaryProvider(deployments);
+    const record = newJobRecord({
+      id,
+      owner,
+      model: modelName,
+      provider,
+      request,
+      callbackUrl,
+      metadata: body.metadata ?? null,
+      warnings,
+      now: this.now(),
+    });
+    await this.deps.store.create(record);
+    await this.deps.queues.enqueue(provider, id);
+    this.deps.logger.info({ jobId: id, model: modelName, provider }, 'video job queued');
+    return { record, replayed: false };
+  }
+
+  /** Deployments of the group that can generate video; 404 / 400 with the fix otherwise. */
+  private videoDeployments(modelName: string): Deployment[] {
+    const group = this.deps.registry.deploymentsFor(modelName);
+    if (!group) {
+      const names = this.videoModelNames();
+      throw new ApiError(404, `The model "${modelName}" does not exist. Video models you can use: ${names.join(', ') || '(none configured)'}.`, {
+        param: 'model',
+        code: 'model_not_found',
+      });
+    }
+    const video = group.filter((d) => videoModelFactory(d.provider) !== undefined);
+    if (video.length === 0) {
+      const providers = [...new Set(group.map((d) => d.provider))].join(', ');
+      throw new ApiError(400, `The model "${modelName}" cannot generate video: its deployments use ${providers}, which reelay runs no video adapter for. Video models: ${this.videoModelNames().join(', ')}.`, {
+        param: 'model',
+        code: 'model_not_video',
+      });
+    }
+    return video;
+  }
+
+  private videoModelNames(): string[] {
+    return this.deps.registry.modelNames().filter((name) => this.deps.registry.deploymentsFor(name)?.some((d) => videoModelFactory(d.provider)));
+  }
+
+  private checkedCallbackUrl(url: string | undefined): string | null {
+    if (url === undefined) return null;
+    const check = checkCallbackUrl(url, { allowPrivate: this.deps.allowPrivateCallbacks });
+    if (!check.ok) throw new ApiError(400, check.reason, { param: 'callback_url', code: 'invalid_callback_url' });
+    return check.url.toString();
+  }
+}
+
+/**
+ * The router may pick any deployment, so the request must suit all of them. Errors from
+ * the first deployment that rejects it become one 400 listing what is allowed.
+ */
+function checkAgainstDeployments(modelName: string, deployments: Deployment[], request: VideoGenerationRequest): string[] {
+  const warnings = new Set<string>();
+  for (const deployment of deployments) {
+    const model = videoModelFactory(deployment.provider)!({ model: deployment.upstreamModel });
+    const check = model.checkRequest(request);
+    if (check.errors.length > 0) {
+      const first = check.errors[0]!;
+      throw new ApiError(400, `Model "${modelName}": ${check.errors.map((e) => e.message).join(' ')}`, { param: first.param, code: 'unsupported_value' });
+    }
+    check.warnings.forEach((w) => warnings.add(w));
+  }
+  return [...warnings];
+}
+
+/** The queue follows the provider of the highest-priority tier. */
+function primaryProvider(deployments: Deployment[]): string {
+  const sorted = [...deployments].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  return sorted[0]!.provider;
+}

@@ -1,0 +1,38 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { queueCatalog, videoQueueName, type VideoJobPayload } from '@reelay/jobs';
+
+/** One BullMQ queue per provider, created on first use. */
+export class VideoQueues {
+  private readonly queues = new Map<string, Queue<VideoJobPayload>>();
+
+  constructor(private readonly connection: Redis) {}
+
+  forProvider(provider: string): Queue<VideoJobPayload> {
+    let queue = this.queues.get(provider);
+    if (!queue) {
+      queue = new Queue<VideoJobPayload>(videoQueueName(provider), { connection: this.connection });
+      this.queues.set(provider, queue);
+    }
+    return queue;
+  }
+
+  async enqueue(provider: string, jobId: string): Promise<void> {
+    await this.forProvider(provider).add('video', { jobId }, { ...queueCatalog.video.options, jobId });
+  }
+
+  /**
+   * Wakes a parked job now (after a cancel), so the worker settles it without waiting
+   * for its next poll. A job whose queue entry is gone is added again.
+   */
+  async wake(provider: string, jobId: string): Promise<void> {
+    const queue = this.forProvider(provider);
+    const job = await queue.getJob(jobId);
+    if (!job) return this.enqueue(provider, jobId);
+    if (await job.isDelayed()) await job.promote().catch(() => undefined); // it may have just woken by itself
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

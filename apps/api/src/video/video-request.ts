@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { VideoGenerationRequest } from '@reelay/providers';
+import { ApiError } from '../http/api-error';
+
+const imageRef = z
+  .string()
+  .refine((value) => /^https?:\/\//i.test(value) || /^data:image\/(png|jpe?g|webp|gif|bmp);base64,/i.test(value), {
+    message: 'must be an http(s) URL or a data URL such as data:image/png;base64,...',
+  });
+
+/**
+ * One body for `POST /v1/video/generations` and OpenAI's `POST /v1/videos`. Strict: a
+ * misspelt field (`callbackUrl`) is a 400 naming it, not a silently ignored option.
+ * `seconds` may be a number or a numeric string (OpenAI's SDK sends strings).
+ */
+export const createVideoBodySchema = z.strictObject({
+  model: z.string().min(1).optional(),
+  prompt: z.string({ message: 'prompt is required and must be a string' }).trim().min(1, { message: 'prompt must not be empty' }),
+  seconds: z
+    .union([z.number(), z.string().regex(/^\d+$/, { message: 'must be a whole number of seconds' })])
+    .transform(Number)
+    .pipe(z.number().int({ message: 'must be a whole number of seconds' }).positive())
+    .optional(),
+  size: z.string().regex(/^\d{2,5}x\d{2,5}$/, { message: 'must be written WIDTHxHEIGHT, e.g. 1280x720' }).optional(),
+  aspect_ratio: z.string().regex(/^\d{1,2}:\d{1,2}$/, { message: 'must be written W:H, e.g. 16:9' }).optional(),
+  resolution: z.string().regex(/^(\d{3,4}p|4k)$/i, { message: 'must be like 720p, 1080p or 4k' }).optional(),
+  negative_prompt: z.string().optional(),
+  seed: z.number().int({ message: 'must be an integer' }).optional(),
+  image: imageRef.optional(),
+  input_reference: z.strictObject({ image_url: imageRef.optional(), file_id: z.string().optional() }).optional(),
+  generate_audio: z.boolean().optional(),
+  provider_options: z.record(z.string(), z.unknown()).optional(),
+  callback_url: z.string().min(1).optional(),
+  metadata: z
+    .record(z.string().max(64), z.string().max(512, { message: 'metadata values must be strings of at most 512 characters' }))
+    .refine((value) => Object.keys(value).length <= 16, { message: 'metadata takes at most 16 keys' })
+    .optional(),
+});
+export type CreateVideoBody = z.infer<typeof createVideoBodySchema>;
+
+/** Validates a parsed body and turns zod's issues into one OpenAI-style 400. */
+export function parseCreateVideoBody(body: unknown): CreateVideoBody {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'The request body must be a JSON object (or multipart form) with at least "model" and "prompt".', { code: 'invalid_body' });
+  }
+  const result = createVideoBodySchema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    throw new ApiError(400, `Unrecognized request argument supplied: ${keys}. Known fields: ${Object.keys(createVideoBodySchema.shape).join(', ')}.`, {
+      param: issue.keys[0] ?? null,
+      code: 'unknown_parameter',
+    });
+  }
+  const param = issue.path.join('.');
+  const got = issue.code === 'invalid_type' ? ` (got ${describe(getPath(body, issue.path))})` : '';
+  throw new ApiError(400, `Invalid ${param || 'body'}: ${issue.message}${got}.`, { param: param || null, code: 'invalid_parameter' });
+}
+
+/** Our provider-neutral request, from either body style. */
+export function toVideoRequest(body: CreateVideoBody): VideoGenerationRequest {
+  if (body.input_reference?.file_id) {
+    throw new ApiError(400, 'input_reference.file_id is not supported: send input_reference.image_url (an https URL or data URL), or image.', {
+      param: 'input_reference.file_id',
+      code: 'unsupported_parameter',
+    });
+  }
+  if (body.size && (body.aspect_ratio || body.resolution)) {
+    throw new ApiError(400, 'Send either size, or aspect_ratio with resolution, not both.', { param: 'size', code: 'conflicting_parameters' });
+  }
+  if (body.image && body.input_reference?.image_url) {
+    throw new ApiError(400, 'Send the image once: either image or input_reference.image_url.', { param: 'image', code: 'conflicting_parameters' });
+  }
+  return dropUndefined({
+    prompt: body.prompt,
+    seconds: body.seconds,
+    size: body.size,
+    aspectRatio: body.aspect_ratio,
+    resolution: body.resolution?.toLowerCase(),
+    negativePrompt: body.negative_prompt,
+    seed: body.seed,
+    image: body.image ?? body.input_reference?.image_url,
+    generateAudio: body.generate_audio,
+    providerOptions: body.provider_options,
+  });
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function getPath(body: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), body);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `the string "${value.slice(0, 40)}"` : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+}

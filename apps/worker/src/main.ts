@@ -1,0 +1,106 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { JobStore, WEBHOOK_QUEUE_NAME, videoQueueName, type VideoJobPayload, type WebhookJobPayload } from '@reelay/jobs';
+import { videoModelFactory } from '@reelay/providers';
+import { ConfigError, loadRegistryFromFile, type Registry } from '@reelay/registry';
+import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
+import { createGuardedAgent } from '@reelay/webhooks';
+import { parseWorkerEnv, type WorkerEnv } from './env';
+import { WebhookNotifier } from './notify/webhook-notifier';
+import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook-delivery';
+import { createVideoProcessor } from './video/video-processor';
+import { VideoModels } from './video/video-models';
+
+/** Fail fast with one line a person can act on, never a stack trace. */
+function startupFailure(message: string): never {
+  process.stderr.write(`reelay worker: ${message}\n`);
+  process.exit(1);
+}
+
+function loadSettings(): { env: WorkerEnv; registry: Registry } {
+  try {
+    const env = parseWorkerEnv(process.env);
+    const registry = loadRegistryFromFile(env.REELAY_CONFIG, process.env);
+    return { env, registry };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof Error) startupFailure(error.message);
+    throw error;
+  }
+}
+
+/** Providers that have a video adapter and at least one deployment in this config. */
+function videoProviders(registry: Registry): string[] {
+  return [...new Set(registry.deployments.map((d) => d.provider))].filter((p) => videoModelFactory(p) !== undefined).sort();
+}
+
+async function main() {
+  const { env, registry } = loadSettings();
+  const logger = pino({
+    name: 'reelay-worker',
+    level: env.LOG_LEVEL,
+    redact: ['*.apiKey', '*.authorization', 'req.headers.authorization'],
+  });
+  for (const warning of registry.warnings) logger.warn({ path: warning.path }, `config: ${warning.message}`);
+
+  // Workers block on Redis: BullMQ requires maxRetriesPerRequest null for them.
+  const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => logger.error({ err: error.message }, 'redis connection error'));
+  const store = new JobStore(connection, { prefix: env.REELAY_REDIS_PREFIX });
+  const storage = createObjectStorage(storageConfigFromEnv(env));
+  const presigner = createObjectStorage(storageConfigFromEnv(env, { forPresigning: true }));
+  await storage.ensureBucket().catch((error: Error) => startupFailure(`S3 bucket ${env.S3_BUCKET} at ${env.S3_ENDPOINT ?? 'AWS'} is not usable: ${error.message}`));
+
+  const webhookQueue = new Queue<WebhookJobPayload>(WEBHOOK_QUEUE_NAME, { connection });
+  const notifier = new WebhookNotifier(webhookQueue, presigner, env.S3_PRESIGN_TTL_SECONDS);
+  const ctx = {
+    store,
+    models: new VideoModels(registry),
+    storage,
+    notifier,
+    logger,
+    now: Date.now,
+    random: Math.random,
+  };
+
+  const workers: Worker[] = [];
+  for (const provider of videoProviders(registry)) {
+    const worker = new Worker<VideoJobPayload>(videoQueueName(provider), createVideoProcessor(ctx), {
+      connection,
+      concurrency: env.WORKER_CONCURRENCY,
+    });
+    worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
+    workers.push(worker);
+  }
+  const agent = createGuardedAgent({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE });
+  const webhookWorker = new Worker<WebhookJobPayload>(
+    WEBHOOK_QUEUE_NAME,
+    createWebhookDeliveryProcessor({ secret: env.WEBHOOK_SECRET, agent, logger }),
+    { connection, concurrency: env.WORKER_CONCURRENCY, settings: { backoffStrategy: webhookBackoff } },
+  );
+  webhookWorker.on('error', (error) => logger.error({ err: error.message }, 'webhook worker error'));
+  workers.push(webhookWorker);
+  logger.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, 'reelay worker started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing active jobs (polling jobs wait in Redis)');
+    // A second signal or 30 s forces the exit; delayed jobs are safe in Redis either way.
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    await Promise.all(workers.map((worker) => worker.close()));
+    await webhookQueue.close();
+    storage.close();
+    presigner.close();
+    await agent.close();
+    connection.disconnect();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: Error) => startupFailure(error.message));

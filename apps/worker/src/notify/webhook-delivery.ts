@@ -1,0 +1,51 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { WebhookJobPayload } from '@reelay/jobs';
+import { deliverWebhook, webhookRetryDelayMs, type createGuardedAgent } from '@reelay/webhooks';
+
+/** A failed attempt that should be retried, carrying the receiver's Retry-After. */
+export class WebhookRetryError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'WebhookRetryError';
+  }
+}
+
+export interface WebhookDeliveryDeps {
+  secret: string;
+  agent: ReturnType<typeof createGuardedAgent>;
+  logger: Logger;
+}
+
+/** Processor for the `webhooks` queue: one POST per attempt, the schedule is BullMQ's backoff. */
+export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
+  return async (job: Job<WebhookJobPayload>): Promise<string> => {
+    const { eventId, url, body, jobId, type } = job.data;
+    const outcome = await deliverWebhook({ url, id: eventId, body, secret: deps.secret, agent: deps.agent });
+    const log = { eventId, jobId, type, attempt: job.attemptsMade + 1 };
+    switch (outcome.kind) {
+      case 'delivered':
+        deps.logger.info({ ...log, status: outcome.status }, 'webhook delivered');
+        return 'delivered';
+      case 'gone':
+        deps.logger.warn(log, 'webhook receiver answered 410 Gone; not retrying');
+        return 'gone';
+      case 'refused':
+        deps.logger.warn({ ...log, reason: outcome.reason }, 'webhook refused by the egress guard');
+        throw new UnrecoverableError(outcome.reason);
+      case 'retry':
+        deps.logger.warn({ ...log, status: outcome.status, reason: outcome.reason }, 'webhook attempt failed; will retry');
+        throw new WebhookRetryError(outcome.reason, outcome.retryAfterMs);
+    }
+  };
+}
+
+/** BullMQ backoffStrategy: the Standard Webhooks schedule, stretched to honour Retry-After. */
+export function webhookBackoff(attemptsMade: number, _type?: string, error?: Error): number {
+  const scheduled = webhookRetryDelayMs(attemptsMade);
+  const retryAfter = error instanceof WebhookRetryError ? (error.retryAfterMs ?? 0) : 0;
+  return Math.max(scheduled, retryAfter);
+}

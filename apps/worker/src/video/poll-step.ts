@@ -1,0 +1,64 @@
+import { UpstreamError, nextPollDelayMs } from '@reelay/providers';
+import type { JobRecord } from '@reelay/jobs';
+import { failJob } from './finish-job';
+import { settleTerminal } from './settle-terminal';
+import { storeStep } from './store-step';
+import type { StepOutcome, VideoJobContext } from './video-job-context';
+
+/** One status call per wake-up; between wake-ups the job waits delayed and holds no slot. */
+export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
+  const deployment = record.deploymentId ? ctx.models.deploymentById(record.model, record.deploymentId) : undefined;
+  if (!deployment || !record.upstreamId) {
+    await failJob(ctx, record, 'internal_error', `Deployment "${record.deploymentId}" of this job is no longer in the config, so its upstream task cannot be polled.`);
+    return { kind: 'done' };
+  }
+  const model = ctx.models.modelFor(deployment);
+  if (record.deadlineAt !== null && ctx.now() >= record.deadlineAt) {
+    const minutes = Math.round(model.pollSchedule.timeoutMs / 60_000);
+    await failJob(ctx, record, 'expired', `Deployment "${deployment.id}" did not finish the video within ${minutes} min; reelay stopped waiting.`);
+    return { kind: 'done' };
+  }
+
+  let result;
+  try {
+    result = await model.poll(record.upstreamId);
+  } catch (error) {
+    if (error instanceof UpstreamError && error.isRetryable) {
+      ctx.logger.warn({ jobId: record.id, code: error.code }, 'status call failed; polling again later');
+      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, pollsSoFar: record.pollCount + 1, vendorHintMs: error.retryAfterMs, random: ctx.random });
+      return { kind: 'wait', delayMs };
+    }
+    if (error instanceof UpstreamError) {
+      await failJob(ctx, record, error.code, `Deployment "${deployment.id}": ${error.message}`);
+      return { kind: 'done' };
+    }
+    throw error;
+  }
+
+  const pollCount = record.pollCount + 1;
+  switch (result.status) {
+    case 'queued':
+    case 'in_progress': {
+      const progress = Math.max(record.progress, Math.min(99, result.progress ?? record.progress));
+      const saved = await ctx.store.update(record.id, { progress, pollCount }, 'in_progress');
+      if (!saved.applied) return settleIfTerminal(ctx, record.id);
+      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, pollsSoFar: pollCount, vendorHintMs: result.pollAfterMs, random: ctx.random });
+      return { kind: 'wait', delayMs };
+    }
+    case 'failed':
+      await failJob(ctx, record, result.error.code, result.error.message);
+      return { kind: 'done' };
+    case 'completed': {
+      // Vendor URLs expire (24 h for some), so the copy to S3 starts right away, in this run.
+      const saved = await ctx.store.update(record.id, { step: 'store', resultRef: result.resultRef, pollCount, progress: 99 }, 'in_progress');
+      if (!saved.applied) return settleIfTerminal(ctx, record.id);
+      return storeStep(ctx, { ...record, step: 'store', resultRef: result.resultRef, pollCount, progress: 99 });
+    }
+  }
+}
+
+async function settleIfTerminal(ctx: VideoJobContext, jobId: string): Promise<StepOutcome> {
+  const current = await ctx.store.get(jobId);
+  if (current) await settleTerminal(ctx, current);
+  return { kind: 'done' };
+}

@@ -1,0 +1,38 @@
+/**
+ * @reelay/jobs: the video job record and its state machine, the Redis job store,
+ * idempotency keys, queue names and the typed queue catalog.
+ */
+export {
+  JOB_STATUSES,
+  JOB_STEPS,
+  TERMINAL_STATUSES,
+  canTransition,
+  isTerminal,
+  statusesAllowing,
+  type JobStatus,
+  type JobStep,
+} from './job-state';
+export {
+  jobRecordSchema,
+  newJobRecord,
+  videoRequestSchema,
+  type JobError,
+  type JobRecord,
+  type NewJobInput,
+  type StoredOutput,
+  type VideoRequestRecord,
+} from './job-record';
+export { JobStore, type JobPage, type JobPatch, type JobStoreOptions, type UpdateResult } from './job-store';
+export { IdempotencyStore, fingerprintOf, type IdempotencyClaim } from './idempotency';
+export { newJobId, ownerOf } from './job-ids';
+export {
+  WEBHOOK_BACKOFF_TYPE,
+  WEBHOOK_QUEUE_NAME,
+  queueCatalog,
+  videoJobPayloadSchema,
+  videoQueueName,
+  webhookJobPayloadSchema,
+  type VideoJobPayload,
+  type WebhookJobPayload,
+} from './queue-catalog';
+export { toPublicVideo, type PublicOutput, type PublicVideo } from './public-video';

@@ -1,0 +1,143 @@
+import type { Redis } from 'ioredis';
+import { jobRecordSchema, type JobRecord } from './job-record';
+import { statusesAllowing, type JobStatus } from './job-state';
+
+/**
+ * Applies a patch only if the job's current status is one of ARGV[1] (comma list).
+ * Each hash field holds one JSON-encoded record field, so no JSON parsing is needed in Lua.
+ * Returns {1, old status} when applied, {0, old status} when refused, {-1} when missing.
+ */
+const GUARDED_UPDATE = `
+local current = redis.call('HGET', KEYS[1], 'status')
+if not current then return {-1} end
+local allowed = false
+for s in string.gmatch(ARGV[1], '[^,]+') do
+  if ('"' .. s .. '"') == current then allowed = true end
+end
+if not allowed then return {0, current} end
+for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return {1, current}
+`;
+
+export type JobPatch = Partial<Omit<JobRecord, 'id' | 'owner' | 'createdAt'>>;
+
+export type UpdateResult =
+  | { applied: true; previous: JobStatus }
+  | { applied: false; reason: 'missing' }
+  | { applied: false; reason: 'status'; current: JobStatus };
+
+export interface JobPage {
+  data: JobRecord[];
+  hasMore: boolean;
+}
+
+export interface JobStoreOptions {
+  /** Key prefix, so several deployments or test runs can share one Redis. Default `reelay`. */
+  prefix?: string;
+  /** How long terminal job records are kept, in seconds. Default 30 days. */
+  retentionSeconds?: number;
+}
+
+/** Job records as Redis hashes, the source of truth the worker resumes from. */
+export class JobStore {
+  private readonly prefix: string;
+  private readonly retentionSeconds: number;
+
+  constructor(
+    private readonly redis: Redis,
+    options: JobStoreOptions = {},
+  ) {
+    this.prefix = options.prefix ?? 'reelay';
+    this.retentionSeconds = options.retentionSeconds ?? 30 * 24 * 3600;
+    redis.defineCommand('reelayGuardedUpdate', { numberOfKeys: 1, lua: GUARDED_UPDATE });
+  }
+
+  private jobKey(id: string) {
+    return `${this.prefix}:job:${id}`;
+  }
+
+  private ownerKey(owner: string) {
+    return `${this.prefix}:owner:${owner}:videos`;
+  }
+
+  async create(record: JobRecord): Promise<void> {
+    const fields = encode(record);
+    await this.redis
+      .multi()
+      .hset(this.jobKey(record.id), fields)
+      .zadd(this.ownerKey(record.owner), record.createdAt * 1000, record.id)
+      .exec();
+  }
+
+  async get(id: string): Promise<JobRecord | undefined> {
+    const raw = await this.redis.hgetall(this.jobKey(id));
+    if (!raw.status) return undefined;
+    const decoded: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(raw)) decoded[field] = JSON.parse(value);
+    return jobRecordSchema.parse(decoded);
+  }
+
+  /**
+   * Patches a job. With `to`, the status must be allowed to move there; without, the job
+   * must not be terminal. Refused updates change nothing.
+   */
+  async update(id: string, patch: JobPatch, to?: JobStatus): Promise<UpdateResult> {
+    const effectivePatch = to ? { ...patch, status: to } : patch;
+    const args: string[] = [statusesAllowing(to).join(',')];
+    for (const [field, value] of Object.entries(effectivePatch)) {
+      if (value !== undefined) args.push(field, JSON.stringify(value));
+    }
+    // defineCommand adds the method at run time; ioredis has no static type for it.
+    const runner = this.redis as unknown as {
+      reelayGuardedUpdate(key: string, ...args: string[]): Promise<[number, string?]>;
+    };
+    const [applied, current] = await runner.reelayGuardedUpdate(this.jobKey(id), ...args);
+    if (applied === -1) return { applied: false, reason: 'missing' };
+    const previous = JSON.parse(current ?? '""') as JobStatus;
+    if (applied === 0) return { applied: false, reason: 'status', current: previous };
+    if (to && (to === 'completed' || to === 'failed' || to === 'cancelled')) {
+      await this.redis.expire(this.jobKey(id), this.retentionSeconds);
+    }
+    return { applied: true, previous };
+  }
+
+  /**
+   * Writes internal bookkeeping (step, upstream id) whatever the status: a terminal job
+   * still needs to record that its side effects ran, or which upstream task to cancel.
+   */
+  async writeInternal(id: string, patch: Pick<JobPatch, 'step' | 'upstreamId' | 'deploymentId'>): Promise<void> {
+    const fields: Record<string, string> = {};
+    for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields[field] = JSON.stringify(value);
+    if (Object.keys(fields).length > 0 && (await this.redis.exists(this.jobKey(id)))) await this.redis.hset(this.jobKey(id), fields);
+  }
+
+  /** Newest first (or oldest first), after the cursor id, like OpenAI's list endpoints. */
+  async listByOwner(owner: string, options: { limit: number; after?: string; order: 'asc' | 'desc' }): Promise<JobPage> {
+    const key = this.ownerKey(owner);
+    let start = 0;
+    if (options.after) {
+      const rank = options.order === 'desc' ? await this.redis.zrevrank(key, options.after) : await this.redis.zrank(key, options.after);
+      if (rank === null) return { data: [], hasMore: false };
+      start = rank + 1;
+    }
+    const stop = start + options.limit; // one extra to learn has_more
+    const ids = options.order === 'desc' ? await this.redis.zrevrange(key, start, stop) : await this.redis.zrange(key, start, stop);
+    const records: JobRecord[] = [];
+    for (const id of ids.slice(0, options.limit)) {
+      const record = await this.get(id);
+      if (record) records.push(record);
+      else await this.redis.zrem(key, id); // expired record: drop it from the index
+    }
+    return { data: records, hasMore: ids.length > options.limit };
+  }
+
+  async delete(record: JobRecord): Promise<void> {
+    await this.redis.multi().del(this.jobKey(record.id)).zrem(this.ownerKey(record.owner), record.id).exec();
+  }
+}
+
+function encode(record: JobRecord): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [field, value] of Object.entries(record)) fields[field] = JSON.stringify(value);
+  return fields;
+}

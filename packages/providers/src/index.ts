@@ -1,0 +1,21 @@
+/**
+ * @reelay/providers: one adapter per provider family, behind one spec.
+ * Adapters are leaves: no queues, no job records, no storage.
+ */
+export type {
+  PollResult,
+  PollSchedule,
+  RequestCheck,
+  RequestProblem,
+  SubmitResult,
+  VideoErrorCode,
+  VideoGenerationRequest,
+  VideoModel,
+  VideoModelFactory,
+  VideoModelSettings,
+  VideoResultStream,
+} from './spec/video-model';
+export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './errors';
+export { providerCatalog, knownProviderPrefixes, videoModelFactory, type ProviderEntry } from './catalog';
+export { createOpenAIVideoModel } from './video/openai/openai-video-model';
+export { nextPollDelayMs } from './poll-schedule';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The parts of a LiteLLM config reelay reads, validated once after `os.environ/` references are
+ * resolved. Objects are loose: every other key is kept (LiteLLM has hundreds) and only warned
+ * about by `warnUnknownKeys`. YAML `null` (an empty section or value) counts as absent.
+ */
+
+/** Values from `os.environ/` are strings, so numeric strings count as numbers. */
+function numericStringToNumber(value: unknown): unknown {
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return value;
+}
+
+const number = (schema: z.ZodNumber) => z.preprocess(numericStringToNumber, schema).nullish();
+const wholeCount = number(z.number().int().nonnegative());
+const nonNegative = number(z.number().nonnegative());
+const positiveSeconds = number(z.number().positive());
+const text = z.string().nullish();
+
+const fallbackTargets = z.union([z.string().transform((name) => [name]), z.array(z.string())]);
+
+/** LiteLLM writes fallbacks as `[{"gpt-4": ["gpt-3.5"]}]`; a plain map is accepted too. */
+export const fallbacksSchema = z
+  .union([z.array(z.record(z.string(), fallbackTargets)), z.record(z.string(), fallbackTargets)], {
+    error: 'must be a list like [{"gpt-4": ["gpt-3.5-turbo"]}]',
+  })
+  .nullish();
+
+export const litellmParamsSchema = z.looseObject({
+  model: z.string().min(1),
+  api_key: text,
+  api_base: text,
+  custom_llm_provider: text,
+  weight: nonNegative,
+  order: wholeCount,
+  rpm: nonNegative,
+  tpm: nonNegative,
+  max_parallel_requests: number(z.number().int().positive()),
+  poll_initial_seconds: nonNegative,
+  poll_min_seconds: nonNegative,
+  poll_max_seconds: positiveSeconds,
+  poll_backoff_factor: number(z.number().min(1)),
+  job_timeout_seconds: positiveSeconds,
+});
+
+export const modelEntrySchema = z.looseObject({
+  model_name: z.string().min(1),
+  litellm_params: litellmParamsSchema,
+  model_info: z
+    .looseObject({ id: z.union([z.string().min(1), z.number().transform(String)], { error: 'must be a string' }).nullish() })
+    .nullish(),
+});
+
+export const routerSettingsSchema = z.looseObject({
+  routing_strategy: text,
+  allowed_fails: wholeCount,
+  cooldown_time: nonNegative,
+  num_retries: wholeCount,
+  default_max_parallel_requests: number(z.number().int().positive()),
+  timeout: positiveSeconds,
+  fallbacks: fallbacksSchema,
+});
+
+export const litellmSettingsSchema = z.looseObject({
+  master_key: text,
+  num_retries: wholeCount,
+  allowed_fails: wholeCount,
+  request_timeout: positiveSeconds,
+  fallbacks: fallbacksSchema,
+});
+
+export const generalSettingsSchema = z.looseObject({
+  master_key: text,
+  max_parallel_requests: number(z.number().int().positive()),
+});
+
+export const configSchema = z.looseObject({
+  model_list: z.array(modelEntrySchema),
+  router_settings: routerSettingsSchema.nullish(),
+  litellm_settings: litellmSettingsSchema.nullish(),
+  general_settings: generalSettingsSchema.nullish(),
+});
+
+export type LiteLLMConfig = z.infer<typeof configSchema>;
+export type ModelEntry = z.infer<typeof modelEntrySchema>;
+export type LiteLLMParams = z.infer<typeof litellmParamsSchema>;
+export type Fallbacks = z.infer<typeof fallbacksSchema>;

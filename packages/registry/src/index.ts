@@ -1,0 +1,23 @@
+/**
+ * @reelay/registry: reads a LiteLLM config into model groups and their deployments, and picks
+ * one deployment per call. Pure: no Redis, no HTTP; limits and cooldowns live elsewhere and
+ * reach `pickDeployment` as its `exclude` map.
+ */
+
+/** A deployment, the warnings of a load, the router settings and the loaded registry. */
+export type { ConfigWarning, Deployment, Registry, RouterSettings } from './types';
+
+/** The one error a config load throws: a single line that says where and how to fix it. */
+export { ConfigError } from './config-error';
+
+/**
+ * Parses LiteLLM config YAML. `os.environ/NAME` values resolve from `options.env`;
+ * `options.source` (default `config`) names the file in messages.
+ */
+export { parseRegistry, type ParseRegistryOptions } from './parse-registry';
+
+/** Reads the config file at a path (default env: `process.env`); a missing file names REELAY_CONFIG. */
+export { loadRegistryFromFile } from './load-registry-file';
+
+/** Order tier first, then weighted random; excluded deployments are reported with their reasons. */
+export { pickDeployment, type PickOptions, type PickResult } from './pick-deployment';

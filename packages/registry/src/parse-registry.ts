@@ -1,0 +1,63 @@
+import { buildDeployments } from './build-deployments';
+import { ConfigError } from './config-error';
+import { isRecord } from './config-path';
+import { configSchema } from './config-schema';
+import { effectiveEnv, resolveEnvReferences } from './env-references';
+import { buildRouterSettings } from './router-settings';
+import { schemaError } from './schema-error';
+import type { Deployment, Registry } from './types';
+import { warnUnknownKeys } from './unknown-keys';
+import { createWarningSink } from './warning-sink';
+import { parseYamlSource } from './yaml-source';
+
+export interface ParseRegistryOptions {
+  /** Where `os.environ/NAME` values come from; usually `process.env`. */
+  env: Record<string, string | undefined>;
+  /** Name used in messages, usually the file path. Default `config`. */
+  source?: string;
+}
+
+/**
+ * Reads a LiteLLM config (YAML text) into a registry. Fails fast with a one-line ConfigError on
+ * a syntax error, a wrong type or a missing environment variable; everything else odd (unknown
+ * keys, wrong provider prefixes) becomes a warning with a fix.
+ */
+export function parseRegistry(yamlText: string, options: ParseRegistryOptions): Registry {
+  const source = options.source ?? 'config';
+  const yaml = parseYamlSource(yamlText, source);
+  if (!isRecord(yaml.data)) {
+    const found = yaml.data == null ? 'the file is empty' : `found ${Array.isArray(yaml.data) ? 'a list' : 'a single value'}`;
+    throw new ConfigError(`${source}: expected a mapping with model_list: at the top level, but ${found}.`);
+  }
+  const { data, fromEnv } = resolveEnvReferences(yaml.data, effectiveEnv(yaml.data, options.env), source);
+
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) throw schemaError(parsed.error.issues, { source, data, fromEnv, lineOf: yaml.lineOf });
+  const config = parsed.data;
+
+  const sink = createWarningSink(yaml.lineOf);
+  if (isRecord(data)) warnUnknownKeys(data, sink);
+  if (config.model_list.length === 0) sink.warn(['model_list'], 'is empty, so no model can be served; add at least one entry.');
+
+  const deployments = Object.freeze(buildDeployments(config.model_list, { source, rawData: data, fromEnv, sink }));
+  const groups = new Map<string, Deployment[]>();
+  for (const deployment of deployments) {
+    const group = groups.get(deployment.modelName);
+    if (group === undefined) groups.set(deployment.modelName, [deployment]);
+    else group.push(deployment);
+  }
+  for (const group of groups.values()) Object.freeze(group);
+  const routerSettings = buildRouterSettings(config, new Set(groups.keys()), sink);
+  const masterKey = config.general_settings?.master_key ?? config.litellm_settings?.master_key ?? undefined;
+  const names = [...groups.keys()].sort();
+
+  const registry: Registry = {
+    deployments,
+    modelNames: () => [...names],
+    deploymentsFor: (modelName) => groups.get(modelName),
+    routerSettings,
+    warnings: Object.freeze([...sink.warnings]),
+  };
+  if (masterKey !== undefined) registry.masterKey = masterKey;
+  return registry;
+}

@@ -1,0 +1,72 @@
+import type { PollSchedule } from '@reelay/providers';
+
+/** One entry of `model_list`: a place a model group can be served from. */
+export interface Deployment {
+  /** `model_info.id`, else a stable short hash of (model_name, litellm_params.model, api_base). */
+  id: string;
+  /** The group clients ask for (`model_name`); several deployments may share it. */
+  modelName: string;
+  /** Prefix of `litellm_params.model` (or `custom_llm_provider`), e.g. `openai`. No prefix → `openai`. */
+  provider: string;
+  /** True when `provider` is in `knownProviderPrefixes()` from `@reelay/providers`. */
+  providerKnown: boolean;
+  /** `litellm_params.model` after the first `/`; further slashes are kept (`deepseek/deepseek-v3`). */
+  upstreamModel: string;
+  apiBase?: string;
+  /** The resolved key. Never put it in a warning, an error or a log line. */
+  apiKey?: string;
+  /** `OPENAI_API_KEY` when `api_key` was `os.environ/OPENAI_API_KEY`; lets auth errors name the variable. */
+  apiKeyEnv?: string;
+  /** Share inside its order tier; default 1 when some sibling has a weight. */
+  weight?: number;
+  /** Strict priority tier; lower is tried first; no order = tier 0. */
+  order?: number;
+  rpm?: number;
+  tpm?: number;
+  maxParallelRequests?: number;
+  /** From reelay's `poll_*_seconds`, `poll_backoff_factor`, `job_timeout_seconds` in `litellm_params`. */
+  pollSchedule: Partial<PollSchedule>;
+  /** Every `litellm_params` key (env references resolved), for adapters' pass-through. */
+  params: Record<string, unknown>;
+  modelInfo: Record<string, unknown>;
+}
+
+export interface ConfigWarning {
+  /** Where, e.g. `model_list[2].litellm_params.model`. */
+  path: string;
+  /** What is wrong and how to fix it; never contains a secret. */
+  message: string;
+  /** 1-based line in the config file, when known. */
+  line?: number;
+}
+
+export interface RouterSettings {
+  /** `router_settings.allowed_fails` (or `litellm_settings.allowed_fails`): failures per minute before a cooldown. */
+  allowedFails?: number;
+  /** `router_settings.cooldown_time`: seconds a failing deployment sits out. */
+  cooldownTimeSeconds?: number;
+  /** `router_settings.num_retries`, else `litellm_settings.num_retries`. */
+  numRetries?: number;
+  /** `router_settings.default_max_parallel_requests`, else `general_settings.max_parallel_requests`. */
+  defaultMaxParallelRequests?: number;
+  /** `router_settings.timeout`, else `litellm_settings.request_timeout`. */
+  timeoutSeconds?: number;
+  /** Group → groups to try next; `litellm_settings.fallbacks` overridden per group by `router_settings.fallbacks`. */
+  fallbacks: Record<string, string[]>;
+  /** As written; reelay always routes by order tier, then weight (LiteLLM's `simple-shuffle`). */
+  routingStrategy?: string;
+}
+
+export interface Registry {
+  /** Every deployment, in file order. */
+  deployments: readonly Deployment[];
+  /** Sorted group names. */
+  modelNames(): string[];
+  /** The deployments of one group, in file order; undefined for an unknown group. */
+  deploymentsFor(modelName: string): readonly Deployment[] | undefined;
+  /** `general_settings.master_key` (or, with a warning, `litellm_settings.master_key`). */
+  masterKey?: string;
+  routerSettings: RouterSettings;
+  /** Everything odd about the file that did not stop it loading, each with a fix. */
+  warnings: readonly ConfigWarning[];
+}

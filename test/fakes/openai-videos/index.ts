@@ -1,0 +1,86 @@
+/**
+ * A fake of the OpenAI Videos API (providers.md §1) on node:http: JSON and multipart
+ * creates, time-driven job states, list/delete/remix, authenticated MP4 download, and the
+ * prompt markers of ./prompt-markers.ts for scripted failures, 429s and slow jobs.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { emptyStats, type FakeState, type FakeStats, type RecordedCreate } from './fake-state';
+import { MIN_VIDEO_BYTES } from './prompt-markers';
+import { handleRequest } from './router';
+import { videoBuffer } from './video-bytes';
+
+export type { FakeStats, RecordedCreate } from './fake-state';
+export type { InputReference } from './create-params';
+export type { UploadedFile } from './request-body';
+export type { VideoObject, VideoStatus } from './video-jobs';
+
+export interface FakeOpenAIVideosOptions {
+  /** The only accepted Bearer key. */
+  apiKey: string;
+  /** Default 0: a random free port. */
+  port?: number;
+  /** Default `127.0.0.1`; docker compose binds `0.0.0.0`. */
+  host?: string;
+  /** Time from create to `completed`. Default 1500. */
+  completeAfterMs?: number;
+  /** When set, every GET /v1/videos/{id} answers with `openai-poll-after-ms: <n>`. Default unset. */
+  pollAfterMs?: number;
+  /** Size of the generated MP4 (the `[bytes=N]` marker overrides it per job). Default 65536. */
+  videoBytes?: number;
+  /** Clock in ms; injected so tests can script job progress. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface FakeOpenAIVideos {
+  /** e.g. `http://127.0.0.1:41234/v1`. */
+  baseUrl: string;
+  stats(): FakeStats;
+  /** The last authenticated POST /v1/videos as it arrived, whatever its outcome. */
+  lastCreate(): RecordedCreate | undefined;
+  /** The exact bytes /content returns for that id. */
+  expectedVideo(id: string): Buffer;
+  close(): Promise<void>;
+}
+
+export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): Promise<FakeOpenAIVideos> {
+  const state: FakeState = {
+    apiKey: options.apiKey,
+    completeAfterMs: options.completeAfterMs ?? 1500,
+    videoBytes: Math.max(MIN_VIDEO_BYTES, options.videoBytes ?? 65_536),
+    now: options.now ?? Date.now,
+    jobs: new Map(),
+    stats: emptyStats(),
+  };
+  if (options.pollAfterMs !== undefined) state.pollAfterMs = options.pollAfterMs;
+
+  const server = createServer((request, response) => void handleRequest(state, request, response));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  // A wildcard bind is reachable on loopback; a client cannot dial 0.0.0.0 portably.
+  const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+
+  return {
+    baseUrl: `http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}/v1`,
+    stats: () => ({ ...state.stats }),
+    lastCreate: () => state.lastCreate,
+    expectedVideo(id) {
+      const job = state.jobs.get(id);
+      if (!job) throw new Error(`fake openai-videos has no video ${id}`);
+      return videoBuffer(id, job.videoBytes);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // SDK clients keep connections alive; without this close() waits for their idle timeout.
+        server.closeAllConnections();
+      }),
+  };
+}

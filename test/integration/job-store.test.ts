@@ -1,0 +1,90 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IdempotencyStore, JobStore, newJobId, newJobRecord } from '@reelay/jobs';
+import { freshRedisUrl } from '../support/redis';
+
+let redis: Redis;
+let store: JobStore;
+
+beforeAll(async () => {
+  redis = new Redis(await freshRedisUrl(2));
+  store = new JobStore(redis, { prefix: 'test' });
+});
+afterAll(() => redis.disconnect());
+
+function record(owner = 'owner-a', now = Date.now()) {
+  return newJobRecord({
+    id: newJobId(),
+    owner,
+    model: 'sora-2',
+    provider: 'openai',
+    request: { prompt: 'a cat', seconds: 4 },
+    callbackUrl: null,
+    metadata: { campaign: 'x' },
+    warnings: [],
+    now,
+  });
+}
+
+describe('job store on real Redis', () => {
+  it('round-trips a record', async () => {
+    const job = record();
+    await store.create(job);
+    expect(await store.get(job.id)).toEqual(job);
+    expect(await store.get('video_missing')).toBeUndefined();
+  });
+
+  it('applies allowed transitions and refuses any move out of a terminal status', async () => {
+    const job = record();
+    await store.create(job);
+    expect(await store.update(job.id, { upstreamId: 'up_1', step: 'poll' }, 'in_progress')).toEqual({ applied: true, previous: 'queued' });
+    expect(await store.update(job.id, { progress: 100, step: 'done' }, 'completed')).toEqual({ applied: true, previous: 'in_progress' });
+
+    const late = await store.update(job.id, { progress: 10 }, 'in_progress');
+    expect(late).toEqual({ applied: false, reason: 'status', current: 'completed' });
+    expect(await store.update(job.id, { progress: 5 })).toEqual({ applied: false, reason: 'status', current: 'completed' });
+    const after = await store.get(job.id);
+    expect(after?.status).toBe('completed');
+    expect(after?.progress).toBe(100);
+    expect(await redis.ttl(`test:job:${job.id}`)).toBeGreaterThan(0);
+  });
+
+  it('a cancel wins over a concurrent late status update', async () => {
+    const job = record();
+    await store.create(job);
+    await store.update(job.id, {}, 'in_progress');
+    const [cancel, late] = await Promise.all([store.update(job.id, {}, 'cancelled'), store.update(job.id, { progress: 50 }, 'in_progress')]);
+    expect(cancel.applied).toBe(true);
+    const final = await store.get(job.id);
+    expect(final?.status).toBe('cancelled');
+    if (late.applied) expect(late.previous).toBe('in_progress');
+  });
+
+  it('reports a missing job', async () => {
+    expect(await store.update('video_nope', { progress: 1 })).toEqual({ applied: false, reason: 'missing' });
+  });
+
+  it('pages an owner’s jobs newest first with a cursor, and hides other owners’ jobs', async () => {
+    const base = Date.now() + 1_000_000;
+    const mine = [0, 1, 2, 3, 4].map((i) => record('owner-list', base + i * 1000));
+    for (const job of mine) await store.create(job);
+    await store.create(record('someone-else', base));
+
+    const first = await store.listByOwner('owner-list', { limit: 2, order: 'desc' });
+    expect(first.data.map((j) => j.id)).toEqual([mine[4]!.id, mine[3]!.id]);
+    expect(first.hasMore).toBe(true);
+    const second = await store.listByOwner('owner-list', { limit: 10, order: 'desc', after: mine[3]!.id });
+    expect(second.data.map((j) => j.id)).toEqual([mine[2]!.id, mine[1]!.id, mine[0]!.id]);
+    expect(second.hasMore).toBe(false);
+  });
+});
+
+describe('idempotency keys', () => {
+  it('same key and body replays, a different body is a mismatch, key order does not matter', async () => {
+    const keys = new IdempotencyStore(redis, 'test');
+    expect(await keys.claim('o', 'k1', { a: 1, b: 2 }, 'video_1')).toEqual({ kind: 'new' });
+    expect(await keys.claim('o', 'k1', { b: 2, a: 1 }, 'video_2')).toEqual({ kind: 'replay', jobId: 'video_1' });
+    expect(await keys.claim('o', 'k1', { a: 1, b: 3 }, 'video_3')).toEqual({ kind: 'mismatch', jobId: 'video_1' });
+    expect(await keys.claim('other-owner', 'k1', { a: 1, b: 2 }, 'video_4')).toEqual({ kind: 'new' });
+  });
+});
