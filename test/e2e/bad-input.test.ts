@@ -1,0 +1,150 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MASTER_KEY, authedFetch, startGateway, type Gateway } from '../support/gateway';
+import { startScript } from '../support/processes';
+
+let gateway: Gateway;
+
+beforeAll(async () => {
+  gateway = await startGateway({ redisDb: 4 });
+});
+afterAll(async () => {
+  await gateway?.stop();
+});
+
+type ErrorBody = { error: { message: string; type: string; param: string | null; code: string | null } };
+
+async function expectError(response: Response, status: number, match: { param?: string | null; code?: string; message?: RegExp }) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/application\/json/);
+  const body = (await response.json()) as ErrorBody;
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(Object.keys(body.error).sort()).toEqual(['code', 'message', 'param', 'type']);
+  expect(body.error.message).not.toMatch(/\n\s+at /); // never a stack trace
+  if (match.param !== undefined) expect(body.error.param).toBe(match.param);
+  if (match.code) expect(body.error.code).toBe(match.code);
+  if (match.message) expect(body.error.message).toMatch(match.message);
+  return body;
+}
+
+const post = (json: unknown) => authedFetch(gateway.baseUrl, '/v1/video/generations', { json });
+
+describe('bad requests get a clear 4xx in OpenAI’s error shape, never a 5xx', () => {
+  it('missing key → 401, wrong key → 401', async () => {
+    const none = await fetch(`${gateway.baseUrl}/v1/video/generations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await expectError(none, 401, { code: 'missing_api_key', message: /Authorization: Bearer/ });
+    const wrong = await fetch(`${gateway.baseUrl}/v1/video/generations`, { method: 'POST', headers: { authorization: 'Bearer sk-nope', 'content-type': 'application/json' }, body: '{}' });
+    const body = await expectError(wrong, 401, { code: 'invalid_api_key' });
+    expect(body.error.type).toBe('authentication_error');
+    const getWrong = await fetch(`${gateway.baseUrl}/v1/jobs/video_000000000000000000000000`, { headers: { authorization: 'Basic abc' } });
+    await expectError(getWrong, 401, { code: 'invalid_api_key' });
+  });
+
+  it('invalid JSON → 400', async () => {
+    const response = await authedFetch(gateway.baseUrl, '/v1/video/generations', { body: '{"model": "sora-2", prompt', headers: { 'content-type': 'application/json' } });
+    await expectError(response, 400, { code: 'invalid_json', message: /not valid JSON/ });
+  });
+
+  it('missing or empty prompt → 400 naming prompt', async () => {
+    await expectError(await post({ model: 'sora-2' }), 400, { param: 'prompt', message: /prompt/ });
+    await expectError(await post({ model: 'sora-2', prompt: '   ' }), 400, { param: 'prompt', message: /must not be empty/ });
+  });
+
+  it('a field of the wrong type → 400 naming the field and what it got', async () => {
+    await expectError(await post({ model: 'sora-2', prompt: 'x', seconds: { n: 4 } }), 400, { param: 'seconds' });
+    await expectError(await post({ model: 'sora-2', prompt: 'x', seed: 'abc' }), 400, { param: 'seed', message: /got the string "abc"/ });
+    await expectError(await post({ model: 'sora-2', prompt: 'x', metadata: { n: 1 } }), 400, { param: 'metadata.n' });
+    await expectError(await post(['model', 'sora-2']), 400, { code: 'invalid_body' });
+  });
+
+  it('an unknown field → 400 naming it', async () => {
+    await expectError(await post({ model: 'sora-2', prompt: 'x', callbackUrl: 'https://example.com' }), 400, {
+      param: 'callbackUrl',
+      code: 'unknown_parameter',
+      message: /callbackUrl.*Known fields: .*callback_url/,
+    });
+  });
+
+  it('an unknown model → 404 that lists the model names that exist', async () => {
+    await expectError(await post({ model: 'sora-3', prompt: 'x' }), 404, { param: 'model', code: 'model_not_found', message: /"sora-3" does not exist.*sora-2, sora-2-pro/ });
+    await expectError(await post({ prompt: 'x' }), 400, { param: 'model', code: 'missing_parameter' });
+  });
+
+  it('a value the model cannot take → 400 before any paid call, listing what is allowed', async () => {
+    const before = gateway.fake.stats().creates;
+    await expectError(await post({ model: 'sora-2', prompt: 'x', seconds: 5 }), 400, { param: 'seconds', message: /4, 8, 12, 16, 20; got 5/ });
+    await expectError(await post({ model: 'sora-2', prompt: 'x', size: '1920x1080' }), 400, { param: 'size', message: /sora-2-pro/ });
+    await expectError(await post({ model: 'sora-2', prompt: 'x', size: 'big' }), 400, { param: 'size', message: /WIDTHxHEIGHT/ });
+    expect(gateway.fake.stats().creates).toBe(before);
+  });
+
+  it('an unsafe callback_url → 400 (checked against the egress policy)', async () => {
+    await expectError(await post({ model: 'sora-2', prompt: 'x', callback_url: 'ftp://example.com/hook' }), 400, { param: 'callback_url', code: 'invalid_callback_url' });
+  });
+
+  it('Idempotency-Key: same body → same job, different body → 422', async () => {
+    const headers = { 'idempotency-key': `key-${Date.now()}` };
+    const first = await authedFetch(gateway.baseUrl, '/v1/video/generations', { json: { model: 'sora-2', prompt: 'once' }, headers });
+    const again = await authedFetch(gateway.baseUrl, '/v1/video/generations', { json: { prompt: 'once', model: 'sora-2' }, headers });
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const other = await authedFetch(gateway.baseUrl, '/v1/video/generations', { json: { model: 'sora-2', prompt: 'different' }, headers });
+    await expectError(other, 422, { code: 'idempotency_key_reused' });
+  });
+
+  it('unknown job id and unknown route → 404 in the same shape', async () => {
+    await expectError(await authedFetch(gateway.baseUrl, '/v1/jobs/video_ffffffffffffffffffffffff'), 404, { code: 'video_not_found' });
+    await expectError(await authedFetch(gateway.baseUrl, '/v1/jobs/not-an-id'), 404, { code: 'video_not_found' });
+    await expectError(await authedFetch(gateway.baseUrl, '/v1/nothing-here'), 404, { code: 'route_not_found' });
+  });
+
+  it('the API is still healthy after all of that', async () => {
+    expect((await fetch(`${gateway.baseUrl}/health/readiness`)).status).toBe(200);
+    const models = await authedFetch(gateway.baseUrl, '/v1/models');
+    expect(((await models.json()) as { data: Array<{ id: string }> }).data.map((m) => m.id)).toEqual(['sora-2', 'sora-2-pro']);
+    expect(gateway.api.output()).not.toContain(MASTER_KEY);
+  });
+});
+
+describe('a broken config stops the process at start with one line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reelay-config-'));
+
+  async function startWithConfig(name: string, yaml: string) {
+    const path = join(dir, name);
+    writeFileSync(path, yaml);
+    const env = { ...gateway.env, REELAY_CONFIG: path, PORT: '1' };
+    delete (env as Record<string, string | undefined>).FAKE_API_KEY;
+    const proc = startScript('start:api', env as Record<string, string>);
+    const code = await proc.exited;
+    return { code, lines: proc.output().trim().split('\n').filter((line) => !/NodeVersionSupportWarning|^\s*$/.test(line)) };
+  }
+
+  it('a missing os.environ/ variable names the model and the variable', async () => {
+    const { code, lines } = await startWithConfig(
+      'missing-env.yaml',
+      'model_list:\n  - model_name: sora-2\n    litellm_params:\n      model: openai/sora-2\n      api_key: os.environ/REELAY_TEST_UNSET_KEY\n',
+    );
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^reelay api: .*model "sora-2".*REELAY_TEST_UNSET_KEY/);
+  });
+
+  it('broken YAML names the line', async () => {
+    const { code, lines } = await startWithConfig('broken.yaml', 'model_list:\n  - model_name: sora-2\n    litellm_params: [unclosed\n');
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^reelay api: .*line \d+/);
+  });
+
+  it('the worker fails the same way', async () => {
+    const path = join(dir, 'worker.yaml');
+    writeFileSync(path, 'model_list:\n  - model_name: veo\n    litellm_params:\n      model: openai/sora-2\n      api_key: os.environ/REELAY_TEST_UNSET_KEY\n');
+    const proc = startScript('start:worker', { ...gateway.env, REELAY_CONFIG: path });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toMatch(/reelay worker: .*model "veo".*REELAY_TEST_UNSET_KEY/);
+  });
+});
