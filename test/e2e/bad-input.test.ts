@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY, authedFetch, startGateway, type Gateway } from '../support/gateway';
-import { startScript } from '../support/processes';
+import { freePort, startScript, waitFor, waitForHttp } from '../support/processes';
 
 let gateway: Gateway;
 
@@ -107,6 +107,20 @@ describe('bad requests get a clear 4xx in OpenAI’s error shape, never a 5xx', 
     const models = await authedFetch(gateway.baseUrl, '/v1/models');
     expect(((await models.json()) as { data: Array<{ id: string }> }).data.map((m) => m.id)).toEqual(['sora-2', 'sora-2-pro']);
     expect(gateway.api.output()).not.toContain(MASTER_KEY);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('SIGTERM stops the api and the worker cleanly', async () => {
+    const port = String(await freePort());
+    const env = { ...gateway.env, PORT: port, LOG_LEVEL: 'info' };
+    const api = startScript('start:api', env);
+    const worker = startScript('start:worker', env);
+    await waitForHttp(`http://127.0.0.1:${port}/health/liveliness`, api);
+    await waitFor(() => (worker.output().includes('reelay worker started') ? true : undefined), { timeoutMs: 15_000, describe: () => worker.output() });
+    await Promise.all([api.stop('SIGTERM'), worker.stop('SIGTERM')]);
+    expect(api.output()).toMatch(/"signal":"SIGTERM".*\n.*"msg":"stopped"/s);
+    expect(worker.output()).toMatch(/"msg":"stopped"/);
   });
 });
 

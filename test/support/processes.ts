@@ -27,13 +27,14 @@ export function startScript(script: string, env: Record<string, string>): Starte
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' waits until every holder of the pipes (pnpm, sh and node) is gone, so the
+  // process's last words are in `output` when this resolves.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     output: () => output,
     exited,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       try {
         process.kill(-child.pid!, signal);
       } catch {

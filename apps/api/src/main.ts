@@ -80,6 +80,7 @@ async function main() {
       storage.close();
       presigner.close();
       redis.disconnect();
+      logger.info('stopped');
       process.exit(0);
     });
     server.closeIdleConnections();
