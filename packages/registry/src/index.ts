@@ -21,3 +21,6 @@ export { loadRegistryFromFile } from './load-registry-file';
 
 /** Order tier first, then weighted random; excluded deployments are reported with their reasons. */
 export { pickDeployment, type PickOptions, type PickResult } from './pick-deployment';
+
+/** Environment validation shared by the api and the worker: one zod shape, one error line. */
+export { envBoolean, formatEnvError, parseProcessEnv, sharedEnvShape } from './process-env';

@@ -10,4 +10,4 @@ export {
   type StorageConfig,
   type StoredObject,
 } from './object-storage';
-export { envBoolean, storageConfigFromEnv, storageEnvShape, type StorageEnv } from './storage-env';
+export { storageConfigFromEnv, type StorageEnv } from './storage-env';

@@ -1,29 +1,17 @@
-import { z } from 'zod';
 import type { StorageConfig } from './object-storage';
 
-/** Only `true`/`1`/`false`/`0`: z.coerce.boolean would read "false" as true. */
-const envBoolean = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true, false, 1 or 0' })
-  .transform((value) => value === 'true' || value === '1');
+/** The validated S3_* variables (their schema lives with the other env fields in @reelay/registry). */
+export interface StorageEnv {
+  S3_ENDPOINT?: string;
+  S3_PUBLIC_ENDPOINT?: string;
+  S3_REGION: string;
+  S3_BUCKET: string;
+  S3_ACCESS_KEY_ID: string;
+  S3_SECRET_ACCESS_KEY: string;
+  S3_FORCE_PATH_STYLE: boolean;
+}
 
-/** The S3_* variables, shared by the api (reads, presigns) and the worker (uploads). */
-export const storageEnvShape = {
-  /** S3-compatible endpoint, e.g. http://minio:9000. Unset for AWS S3. */
-  S3_ENDPOINT: z.url({ message: 'must be a URL such as http://127.0.0.1:9000' }).optional(),
-  /** Endpoint used in presigned output URLs when clients reach S3 by another address (compose: http://localhost:9000). */
-  S3_PUBLIC_ENDPOINT: z.url({ message: 'must be a URL such as http://localhost:9000' }).optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_BUCKET: z.string().min(3, { message: 'must name the bucket videos are stored in' }),
-  S3_ACCESS_KEY_ID: z.string().min(1, { message: 'is required' }),
-  S3_SECRET_ACCESS_KEY: z.string().min(1, { message: 'is required' }),
-  /** Path-style URLs; needed by MinIO and most self-hosted servers. */
-  S3_FORCE_PATH_STYLE: envBoolean.default(true),
-  /** Lifetime of presigned output URLs in seconds (SigV4 allows at most 7 days). */
-  S3_PRESIGN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
-};
-
-export type StorageEnv = z.infer<z.ZodObject<typeof storageEnvShape>>;
-
+/** `forPresigning` uses the public endpoint, so presigned URLs work where clients are. */
 export function storageConfigFromEnv(env: StorageEnv, options: { forPresigning?: boolean } = {}): StorageConfig {
   return {
     endpoint: options.forPresigning ? (env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT) : env.S3_ENDPOINT,
@@ -34,5 +22,3 @@ export function storageConfigFromEnv(env: StorageEnv, options: { forPresigning?:
     forcePathStyle: env.S3_FORCE_PATH_STYLE,
   };
 }
-
-export { envBoolean };
