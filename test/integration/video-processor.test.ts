@@ -1,0 +1,133 @@
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { JobStore, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog, type JobRecord } from '@reelay/jobs';
+import { parseRegistry } from '@reelay/registry';
+import { createObjectStorage } from '@reelay/storage';
+import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
+import { createVideoProcessor } from '../../apps/worker/src/video/video-processor';
+import { VideoModels } from '../../apps/worker/src/video/video-models';
+import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
+import { waitFor } from '../support/processes';
+import { freshRedisUrl } from '../support/redis';
+
+const FAKE_KEY = 'sk-fake-processor-test';
+let redis: Redis;
+let fake: FakeOpenAIVideos;
+let store: JobStore;
+let queue: Queue;
+let worker: Worker;
+let events: QueueEvents;
+const storage = createObjectStorage({ ...inject('s3'), forcePathStyle: true });
+const queueName = `video-openai-test-${process.pid}`;
+
+beforeAll(async () => {
+  const url = await freshRedisUrl(5);
+  redis = new Redis(url, { maxRetriesPerRequest: null });
+  fake = await startFakeOpenAIVideos({ apiKey: FAKE_KEY, completeAfterMs: 300 });
+  const registry = parseRegistry(
+    `model_list:
+  - model_name: sora-2
+    litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/GOOD_KEY, poll_initial_seconds: 0.2, poll_min_seconds: 0.1 }
+    model_info: { id: sora-good }
+  - model_name: sora-wrong-key
+    litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/WRONG_KEY }
+    model_info: { id: sora-bad-key }
+`,
+    { env: { GOOD_KEY: FAKE_KEY, WRONG_KEY: 'sk-not-the-key' } },
+  );
+  store = new JobStore(redis, { prefix: 'proc' });
+  const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'proc' });
+  const ctx = {
+    store,
+    models: new VideoModels(registry),
+    storage,
+    notifier: new WebhookNotifier(webhookQueue, storage, 60),
+    logger: pino({ level: 'silent' }),
+    now: Date.now,
+    random: () => 0.5,
+  };
+  queue = new Queue(queueName, { connection: redis });
+  worker = new Worker(queueName, createVideoProcessor(ctx), { connection: redis, concurrency: 4 });
+  events = new QueueEvents(queueName, { connection: redis });
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await events?.close();
+  await queue?.close();
+  await fake?.close();
+  storage.close();
+  redis?.disconnect();
+});
+
+async function run(record: JobRecord): Promise<JobRecord> {
+  await store.create(record);
+  await queue.add('video', { jobId: record.id }, { ...queueCatalog.video.options, jobId: record.id });
+  return waitFor(
+    async () => {
+      const current = await store.get(record.id);
+      return current && ['completed', 'failed', 'cancelled'].includes(current.status) && current.step === 'done' ? current : undefined;
+    },
+    { timeoutMs: 20_000, describe: () => `job ${record.id} did not settle` },
+  );
+}
+
+function newRecord(model: string, prompt: string): JobRecord {
+  return newJobRecord({ id: newJobId(), owner: 'o', model, provider: 'openai', request: { prompt }, callbackUrl: null, metadata: null, warnings: [], now: Date.now() });
+}
+
+describe('video processor on real Redis, S3 and the fake upstream', () => {
+  it('runs submit → poll → store to a completed record with the stored object', async () => {
+    const done = await run(newRecord('sora-2', 'a short clip'));
+    expect(done.status).toBe('completed');
+    expect(done.deploymentId).toBe('sora-good');
+    expect(done.routing).toEqual({ deploymentId: 'sora-good', tier: 0, excluded: [] });
+    expect(done.output).toMatchObject({ key: `videos/${done.id}.mp4`, bytes: 65536, contentType: 'video/mp4' });
+    expect(done.pollCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a job found in `submitting` with no upstream id is never resubmitted: it fails as upstream_unknown', async () => {
+    const creates = fake.stats().creates;
+    const crashed = { ...newRecord('sora-2', 'crashed mid-create'), step: 'submitting' as const, deploymentId: 'sora-good', attempt: 1, submitStartedAt: Date.now() - 5000 };
+    const done = await run(crashed);
+    expect(done.status).toBe('failed');
+    expect(done.error?.code).toBe('upstream_unknown');
+    expect(done.error?.message).toMatch(/did not resubmit/);
+    expect(fake.stats().creates).toBe(creates);
+  });
+
+  it('a wrong provider key fails the job as upstream_auth naming the env var, with no key in the message', async () => {
+    const done = await run(newRecord('sora-wrong-key', 'bad key'));
+    expect(done.status).toBe('failed');
+    expect(done.error?.code).toBe('upstream_auth');
+    expect(done.error?.message).toMatch(/sora-bad-key.*WRONG_KEY/);
+    expect(done.error?.message).not.toContain('sk-not-the-key');
+  });
+
+  it('a 429 on create puts the job back to submit (no task exists) instead of failing it', async () => {
+    const record = newRecord('sora-2', 'busy [429]');
+    await store.create(record);
+    await queue.add('video', { jobId: record.id }, { ...queueCatalog.video.options, jobId: record.id });
+    const waiting = await waitFor(
+      async () => {
+        const current = await store.get(record.id);
+        return current && current.attempt === 1 && current.step === 'submit' ? current : undefined;
+      },
+      { timeoutMs: 10_000, describe: () => 'job never went back to submit' },
+    );
+    expect(waiting.status).toBe('queued');
+    expect(waiting.error).toBeNull();
+    expect(await (await queue.getJob(record.id))?.isDelayed()).toBe(true);
+    await store.update(record.id, {}, 'cancelled'); // stop it retrying for the rest of the run
+  });
+
+  it('a job cancelled before submit never calls the provider', async () => {
+    const creates = fake.stats().creates;
+    const record = { ...newRecord('sora-2', 'never mind'), status: 'cancelled' as const };
+    const done = await run(record);
+    expect(done.status).toBe('cancelled');
+    expect(fake.stats().creates).toBe(creates);
+  });
+});
