@@ -1,9 +1,14 @@
 import type { PollSchedule } from './spec/video-model';
 
+/** The first status call after submit: near the vendor's fastest typical completion. */
+export function firstPollDelayMs(schedule: PollSchedule): number {
+  return Math.min(schedule.maxDelayMs, Math.max(schedule.minDelayMs, schedule.initialDelayMs));
+}
+
 export interface NextPollInput {
   schedule: PollSchedule;
-  /** Status calls made so far for this job (0 before the first). */
-  pollsSoFar: number;
+  /** Time since the create was sent. */
+  elapsedMs: number;
   /** The vendor's own hint (`openai-poll-after-ms`, Retry-After), if any. */
   vendorHintMs?: number;
   /** Injected so tests and benchmarks are deterministic; returns [0, 1). */
@@ -11,16 +16,14 @@ export interface NextPollInput {
 }
 
 /**
- * Delay before the next status call: the first one near the vendor's typical time, then
- * exponential backoff with ±20 % jitter, clamped to [minDelayMs, maxDelayMs]. A vendor
- * hint wins over our own backoff but is still clamped, so a hostile hint cannot make us
- * hammer or stall.
+ * Delay before the next status call. The gap grows with the time the job has already
+ * taken (minDelayMs + elapsedFraction × elapsed), so detection delay stays a small share
+ * of the job's length while the number of calls grows only with its logarithm. ±20 %
+ * jitter spreads many jobs' calls apart. A vendor hint is a floor: never ask sooner than
+ * the vendor said; the result never exceeds maxDelayMs.
  */
-export function nextPollDelayMs({ schedule, pollsSoFar, vendorHintMs, random = Math.random }: NextPollInput): number {
-  const clamp = (ms: number) => Math.min(schedule.maxDelayMs, Math.max(schedule.minDelayMs, Math.round(ms)));
-  if (vendorHintMs !== undefined) return clamp(vendorHintMs);
-  if (pollsSoFar === 0) return clamp(schedule.initialDelayMs);
-  const base = schedule.initialDelayMs * Math.pow(schedule.backoffFactor, pollsSoFar - 1) * 0.5;
-  const jitter = 0.8 + random() * 0.4;
-  return clamp(base * jitter);
+export function nextPollDelayMs({ schedule, elapsedMs, vendorHintMs, random = Math.random }: NextPollInput): number {
+  const gap = (schedule.minDelayMs + schedule.elapsedFraction * Math.max(0, elapsedMs)) * (0.8 + random() * 0.4);
+  const floored = Math.max(schedule.minDelayMs, gap, vendorHintMs ?? 0);
+  return Math.round(Math.min(schedule.maxDelayMs, floored));
 }

@@ -89,7 +89,7 @@ function pollScheduleOf(params: LiteLLMParams, modelName: string, index: number,
   if (initialDelayMs !== undefined) schedule.initialDelayMs = initialDelayMs;
   if (minDelayMs !== undefined) schedule.minDelayMs = minDelayMs;
   if (maxDelayMs !== undefined) schedule.maxDelayMs = maxDelayMs;
-  if (params.poll_backoff_factor != null) schedule.backoffFactor = params.poll_backoff_factor;
+  if (params.poll_elapsed_fraction != null) schedule.elapsedFraction = params.poll_elapsed_fraction;
   if (timeoutMs !== undefined) schedule.timeoutMs = timeoutMs;
   if (minDelayMs !== undefined && maxDelayMs !== undefined && minDelayMs > maxDelayMs) {
     const path = `model_list[${index}].litellm_params.poll_min_seconds`;

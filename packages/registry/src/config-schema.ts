@@ -40,7 +40,7 @@ export const litellmParamsSchema = z.looseObject({
   poll_initial_seconds: nonNegative,
   poll_min_seconds: nonNegative,
   poll_max_seconds: positiveSeconds,
-  poll_backoff_factor: number(z.number().min(1)),
+  poll_elapsed_fraction: number(z.number().min(0).max(1)),
   job_timeout_seconds: positiveSeconds,
 });
 

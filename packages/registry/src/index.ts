@@ -24,3 +24,6 @@ export { pickDeployment, type PickOptions, type PickResult } from './pick-deploy
 
 /** Environment validation shared by the api and the worker: one zod shape, one error line. */
 export { envBoolean, formatEnvError, parseProcessEnv, sharedEnvShape } from './process-env';
+
+/** Config warnings plus provider notices about deployments (e.g. a retired API), for the start-up log. */
+export { startupNotices, type StartupNotice } from './startup-notices';

@@ -17,7 +17,7 @@ export const reelayParamKeys = [
   'poll_initial_seconds',
   'poll_min_seconds',
   'poll_max_seconds',
-  'poll_backoff_factor',
+  'poll_elapsed_fraction',
   'job_timeout_seconds',
 ] as const;
 

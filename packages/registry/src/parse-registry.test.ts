@@ -225,7 +225,7 @@ describe('deployments', () => {
       sora(`      poll_initial_seconds: 30
       poll_min_seconds: 2.5
       poll_max_seconds: 60
-      poll_backoff_factor: 1.5
+      poll_elapsed_fraction: 0.2
       job_timeout_seconds: 1800
       max_parallel_requests: 4
       tpm: 1000
@@ -237,7 +237,7 @@ describe('deployments', () => {
       initialDelayMs: 30_000,
       minDelayMs: 2_500,
       maxDelayMs: 60_000,
-      backoffFactor: 1.5,
+      elapsedFraction: 0.2,
       timeoutMs: 1_800_000,
     });
     expect(deployment?.maxParallelRequests).toBe(4);

@@ -24,7 +24,7 @@ export interface Deployment {
   rpm?: number;
   tpm?: number;
   maxParallelRequests?: number;
-  /** From reelay's `poll_*_seconds`, `poll_backoff_factor`, `job_timeout_seconds` in `litellm_params`. */
+  /** From reelay's `poll_*_seconds`, `poll_elapsed_fraction`, `job_timeout_seconds` in `litellm_params`. */
   pollSchedule: Partial<PollSchedule>;
   /** Every `litellm_params` key (env references resolved), for adapters' pass-through. */
   params: Record<string, unknown>;

@@ -19,13 +19,14 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
     return { kind: 'done' };
   }
 
+  const elapsedMs = ctx.now() - (record.submitStartedAt ?? ctx.now());
   let result;
   try {
     result = await model.poll(record.upstreamId);
   } catch (error) {
     if (error instanceof UpstreamError && error.isRetryable) {
       ctx.logger.warn({ jobId: record.id, code: error.code }, 'status call failed; polling again later');
-      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, pollsSoFar: record.pollCount + 1, vendorHintMs: error.retryAfterMs, random: ctx.random });
+      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: error.retryAfterMs, random: ctx.random });
       return { kind: 'wait', delayMs };
     }
     if (error instanceof UpstreamError) {
@@ -42,7 +43,7 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
       const progress = Math.max(record.progress, Math.min(99, result.progress ?? record.progress));
       const saved = await ctx.store.update(record.id, { progress, pollCount }, 'in_progress');
       if (!saved.applied) return settleIfTerminal(ctx, record.id);
-      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, pollsSoFar: pollCount, vendorHintMs: result.pollAfterMs, random: ctx.random });
+      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: result.pollAfterMs, random: ctx.random });
       return { kind: 'wait', delayMs };
     }
     case 'failed':

@@ -1,4 +1,4 @@
-import { UpstreamError, nextPollDelayMs } from '@reelay/providers';
+import { UpstreamError, firstPollDelayMs } from '@reelay/providers';
 import type { JobRecord } from '@reelay/jobs';
 import { pickDeployment } from '@reelay/registry';
 import { failJob } from './finish-job';
@@ -26,7 +26,7 @@ export async function submitStep(ctx: VideoJobContext, record: JobRecord): Promi
   const intent = await ctx.store.update(record.id, {
     step: 'submitting',
     deploymentId: deployment.id,
-    routing: { deploymentId: deployment.id, tier: pick.tier, excluded: pick.excluded },
+    routing: { deploymentId: deployment.id, provider: deployment.provider, tier: pick.tier, excluded: pick.excluded },
     attempt: record.attempt + 1,
     submitStartedAt: startedAt,
     deadlineAt: record.deadlineAt ?? startedAt + model.pollSchedule.timeoutMs,
@@ -53,7 +53,7 @@ export async function submitStep(ctx: VideoJobContext, record: JobRecord): Promi
   ctx.logger.info({ jobId: record.id, deployment: deployment.id, upstreamId }, 'video job submitted upstream');
   const current = await ctx.store.get(record.id);
   if (current && saved.previous === 'queued') await ctx.notifier.announce(current, 'video.in_progress');
-  return { kind: 'wait', delayMs: nextPollDelayMs({ schedule: model.pollSchedule, pollsSoFar: 0, random: ctx.random }) };
+  return { kind: 'wait', delayMs: firstPollDelayMs(model.pollSchedule) };
 }
 
 async function handleCreateFailure(ctx: VideoJobContext, record: JobRecord, deploymentId: string, error: unknown): Promise<StepOutcome> {

@@ -7,7 +7,7 @@ export class VideoModels {
 
   constructor(
     private readonly registry: Registry,
-    private readonly fetchImpl?: typeof fetch,
+    private readonly fetchers: { fetch?: typeof fetch; fetchUserContent?: typeof fetch } = {},
   ) {}
 
   /** Deployments of a model group whose provider has a video adapter. */
@@ -30,7 +30,8 @@ export class VideoModels {
       apiKey: deployment.apiKey,
       apiKeyEnv: deployment.apiKeyEnv,
       pollSchedule: deployment.pollSchedule,
-      fetch: this.fetchImpl,
+      fetch: this.fetchers.fetch,
+      fetchUserContent: this.fetchers.fetchUserContent,
     });
     this.cache.set(deployment.id, model);
     return model;

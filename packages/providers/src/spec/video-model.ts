@@ -72,12 +72,12 @@ export interface VideoResultStream {
 export interface PollSchedule {
   /** First status call after submit; near the vendor's typical completion time. */
   initialDelayMs: number;
-  /** Smallest gap between two status calls, whatever the vendor hints. */
+  /** Gap between status calls at the start; the gap grows from here. */
   minDelayMs: number;
   /** Largest gap between two status calls. */
   maxDelayMs: number;
-  /** Multiplier applied after each unfinished poll. */
-  backoffFactor: number;
+  /** Share of the time since submit added to the gap (0.1: a job 5 min in is polled every minDelay + 30 s). */
+  elapsedFraction: number;
   /** Give up (job becomes `expired`) this long after submit. */
   timeoutMs: number;
 }
@@ -109,6 +109,12 @@ export interface VideoModelSettings {
   pollSchedule?: Partial<PollSchedule>;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * For URLs that come from clients (an input image an adapter must download). The worker
+   * passes an egress-guarded fetch here, so a client cannot make reelay call its private
+   * network; the operator's own api_base keeps using `fetch`. Defaults to `fetch`.
+   */
+  fetchUserContent?: typeof fetch;
 }
 
 export type VideoModelFactory = (settings: VideoModelSettings) => VideoModel;

@@ -53,9 +53,14 @@ export async function callUpstream(call: UpstreamCall): Promise<Response> {
   });
 }
 
-/** Keys sometimes travel in query strings (`?key=`); never let one reach a log. */
+/**
+ * Keys travel in query strings (`?key=`) and presigned result URLs carry signatures
+ * (OSS, TOS, S3): neither may reach a log or an error message.
+ */
+const SECRET_QUERY_PARAMS = /([?&](?:key|api_key|apikey|signature|ossaccesskeyid|security-token|x-amz-signature|x-amz-security-token|x-amz-credential|x-tos-signature|x-tos-credential|x-tos-security-token)=)[^&#]+/gi;
+
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:key|api_key|apikey)=)[^&]+/gi, '$1REDACTED');
+  return url.replace(SECRET_QUERY_PARAMS, '$1REDACTED');
 }
 
 /** Default code for an HTTP status when the vendor body says nothing more precise. */

@@ -1,0 +1,22 @@
+import { deploymentNotices } from '@reelay/providers';
+import type { Registry } from './types';
+
+export interface StartupNotice {
+  /** Where in the config, or which deployment. */
+  where: string;
+  message: string;
+}
+
+/**
+ * Everything worth a warning line when a process starts: the config's own warnings and
+ * what each provider knows about a deployment before calling it (e.g. a retired API).
+ */
+export function startupNotices(registry: Registry, now = new Date()): StartupNotice[] {
+  const notices: StartupNotice[] = registry.warnings.map((warning) => ({ where: warning.path, message: warning.message }));
+  for (const deployment of registry.deployments) {
+    for (const message of deploymentNotices(deployment.provider, { model: deployment.upstreamModel, apiBase: deployment.apiBase }, now)) {
+      notices.push({ where: `deployment ${deployment.id}`, message });
+    }
+  }
+  return notices;
+}
