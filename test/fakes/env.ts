@@ -2,11 +2,22 @@
  * Env of the fakes process. The test package has no zod, so this is the one hand-written
  * parser; it fails loudly like the apps' zod schemas do.
  */
+/** Default ports, one per fake, in this order; FAKE_<PROVIDER>_PORT overrides each. */
+export const DEFAULT_FAKE_PORTS: Readonly<Record<string, number>> = {
+  openai: 4010,
+  gemini: 4011,
+  dashscope: 4012,
+  volcengine: 4013,
+  byteplus: 4014,
+};
+
 export interface FakesEnv {
-  /** FAKE_OPENAI_PORT: port of the OpenAI Videos fake. Default 4010. */
-  openaiPort: number;
+  /** FAKE_<PROVIDER>_PORT: port of each provider's fake (see DEFAULT_FAKE_PORTS). */
+  ports: Record<string, number>;
   /** FAKE_BIND_HOST: interface to bind; compose sets 0.0.0.0. Default 127.0.0.1. */
   bindHost: string;
+  /** FAKE_PUBLIC_HOST: host name other containers use to reach the fakes, put in result URLs (compose: `fakes`). */
+  publicHost?: string;
   /** FAKE_API_KEY: the only Bearer key the fakes accept. Default `fake-key`. */
   apiKey: string;
   /** FAKE_COMPLETE_AFTER_MS: time from create to completed. Default 3000. */
@@ -15,8 +26,11 @@ export interface FakesEnv {
 
 export function parseFakesEnv(source: Record<string, string | undefined>): FakesEnv {
   return {
-    openaiPort: integer(source, 'FAKE_OPENAI_PORT', 4010, 0, 65_535),
+    ports: Object.fromEntries(
+      Object.entries(DEFAULT_FAKE_PORTS).map(([provider, port]) => [provider, integer(source, `FAKE_${provider.toUpperCase()}_PORT`, port, 0, 65_535)]),
+    ),
     bindHost: text(source, 'FAKE_BIND_HOST', '127.0.0.1'),
+    publicHost: source.FAKE_PUBLIC_HOST?.trim() || undefined,
     apiKey: text(source, 'FAKE_API_KEY', 'fake-key'),
     completeAfterMs: integer(source, 'FAKE_COMPLETE_AFTER_MS', 3000, 0, 24 * 60 * 60_000),
   };

@@ -1,25 +1,24 @@
-/** Runs the fake upstreams as one process, for docker compose and the local demo. */
+/** Runs every fake provider in one process, for docker compose and the local demo. */
 import { parseFakesEnv } from './env';
-import { startFakeOpenAIVideos } from './openai-videos/index';
+import type { VideoFake } from './video-fake';
+import { videoFakes } from './video-fakes';
 
 // No top-level await: the bundle's output format is not ours to choose.
 async function main(): Promise<void> {
   const env = parseFakesEnv(process.env);
-  const openai = await startFakeOpenAIVideos({
-    apiKey: env.apiKey,
-    port: env.openaiPort,
-    host: env.bindHost,
-    completeAfterMs: env.completeAfterMs,
-  });
-  const port = new URL(openai.baseUrl).port;
-  console.log(`fake openai-videos listening on http://${env.bindHost}:${port}/v1`);
+  const running: VideoFake[] = [];
+  for (const [provider, start] of Object.entries(videoFakes)) {
+    const fake = await start({ apiKey: env.apiKey, port: env.ports[provider], host: env.bindHost, publicHost: env.publicHost, completeAfterMs: env.completeAfterMs });
+    running.push(fake);
+    console.log(`fake ${provider} listening on ${env.bindHost}:${env.ports[provider]}; api_base ${fake.apiBase}`);
+  }
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`fake openai-videos: ${signal}, closing`);
-    await openai.close();
+    console.log(`fakes: ${signal}, closing`);
+    await Promise.all(running.map((fake) => fake.close()));
     process.exit(0);
   };
   process.on('SIGTERM', (signal) => void stop(signal));
@@ -27,6 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('fake openai-videos failed to start:', error);
+  console.error('fakes failed to start:', error);
   process.exit(1);
 });

@@ -1,9 +1,14 @@
-import type { VideoModelFactory } from './spec/video-model';
-import { createOpenAIVideoModel } from './video/openai/openai-video-model';
+import type { VideoModelFactory, VideoModelSettings } from './spec/video-model';
+import { createBytePlusVideoModel, createVolcengineVideoModel } from './video/ark/ark-video-model';
+import { createDashScopeVideoModel } from './video/dashscope/dashscope-video-model';
+import { createGeminiVideoModel } from './video/gemini/gemini-video-model';
+import { createOpenAIVideoModel, openAIVideoNotices } from './video/openai/openai-video-model';
 
 export interface ProviderEntry {
   /** Present when reelay can run video jobs on this provider. */
   video?: VideoModelFactory;
+  /** Problems with a deployment that are known before any call (e.g. a retired API); logged at start. */
+  deploymentNotices?: (settings: VideoModelSettings, now: Date) => string[];
   /** The env var users usually keep this provider's key in; used in hints. */
   keyEnv?: string;
 }
@@ -14,12 +19,12 @@ export interface ProviderEntry {
  * Entries without `video` are recognised prefixes whose adapters come in later issues.
  */
 export const providerCatalog: Readonly<Record<string, ProviderEntry>> = {
-  openai: { video: createOpenAIVideoModel, keyEnv: 'OPENAI_API_KEY' },
-  gemini: { keyEnv: 'GEMINI_API_KEY' },
+  openai: { video: createOpenAIVideoModel, deploymentNotices: openAIVideoNotices, keyEnv: 'OPENAI_API_KEY' },
+  gemini: { video: createGeminiVideoModel, keyEnv: 'GEMINI_API_KEY' },
   vertex_ai: { keyEnv: 'GOOGLE_APPLICATION_CREDENTIALS' },
-  dashscope: { keyEnv: 'DASHSCOPE_API_KEY' },
-  volcengine: { keyEnv: 'ARK_API_KEY' },
-  byteplus: { keyEnv: 'BYTEPLUS_API_KEY' },
+  dashscope: { video: createDashScopeVideoModel, keyEnv: 'DASHSCOPE_API_KEY' },
+  volcengine: { video: createVolcengineVideoModel, keyEnv: 'ARK_API_KEY' },
+  byteplus: { video: createBytePlusVideoModel, keyEnv: 'BYTEPLUS_API_KEY' },
   anthropic: { keyEnv: 'ANTHROPIC_API_KEY' },
   xai: { keyEnv: 'XAI_API_KEY' },
   perplexity: { keyEnv: 'PERPLEXITYAI_API_KEY' },
@@ -33,4 +38,8 @@ export function knownProviderPrefixes(): string[] {
 
 export function videoModelFactory(provider: string): VideoModelFactory | undefined {
   return providerCatalog[provider]?.video;
+}
+
+export function deploymentNotices(provider: string, settings: VideoModelSettings, now = new Date()): string[] {
+  return providerCatalog[provider]?.deploymentNotices?.(settings, now) ?? [];
 }

@@ -16,6 +16,6 @@ export type {
   VideoResultStream,
 } from './spec/video-model';
 export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './errors';
-export { providerCatalog, knownProviderPrefixes, videoModelFactory, type ProviderEntry } from './catalog';
+export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, type ProviderEntry } from './catalog';
 export { createOpenAIVideoModel } from './video/openai/openai-video-model';
-export { nextPollDelayMs } from './poll-schedule';
+export { firstPollDelayMs, nextPollDelayMs } from './poll-schedule';

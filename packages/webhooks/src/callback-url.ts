@@ -8,6 +8,11 @@ export interface CheckCallbackUrlOptions {
   allowPrivate: boolean;
 }
 
+export interface CheckOutboundUrlOptions extends CheckCallbackUrlOptions {
+  /** The request field the URL came from, named in the reason (e.g. `image`). */
+  field: string;
+}
+
 const PRIVATE_HINT =
   'reelay refuses private, loopback, link-local and metadata addresses unless WEBHOOK_ALLOW_PRIVATE=true';
 
@@ -17,21 +22,31 @@ const PRIVATE_HINT =
  * connect time by the guarded agent, which is what actually stops DNS rebinding.
  */
 export function checkCallbackUrl(url: string, options: CheckCallbackUrlOptions): CallbackUrlCheck {
+  return checkOutboundUrl(url, { ...options, field: 'callback_url' });
+}
+
+/**
+ * The same egress policy for any client-supplied URL reelay will fetch or call (an input
+ * image a provider adapter downloads, a callback), naming the field in the reason.
+ */
+export function checkOutboundUrl(url: string, options: CheckOutboundUrlOptions): CallbackUrlCheck {
+  const { field } = options;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, reason: `callback_url must be an absolute http(s) URL; got ${JSON.stringify(truncate(url))}` };
+    return { ok: false, reason: `${field} must be an absolute http(s) URL; got ${JSON.stringify(truncate(url))}` };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { ok: false, reason: `callback_url must be http(s); got ${parsed.protocol}` };
+    return { ok: false, reason: `${field} must be http(s); got ${parsed.protocol}` };
   }
   // Credentials in a URL end up in logs and are refused by fetch anyway.
   if (parsed.username !== '' || parsed.password !== '') {
     return {
       ok: false,
       reason:
-        'callback_url must not contain credentials (user:password@); verify the webhook-signature header instead, or put a token in the path or query',
+        `${field} must not contain credentials (user:password@)` +
+        (field === 'callback_url' ? '; verify the webhook-signature header instead, or put a token in the path or query' : ''),
     };
   }
   if (options.allowPrivate) return { ok: true, url: parsed };
@@ -41,14 +56,14 @@ export function checkCallbackUrl(url: string, options: CheckCallbackUrlOptions):
   const host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
   if (isIP(host) !== 0) {
     if (!isPublicAddress(host)) {
-      return { ok: false, reason: `callback_url points at ${describeNonPublicAddress(host)}; ${PRIVATE_HINT}` };
+      return { ok: false, reason: `${field} points at ${describeNonPublicAddress(host)}; ${PRIVATE_HINT}` };
     }
     return { ok: true, url: parsed };
   }
   // `localhost` never goes to DNS on most systems (RFC 6761), so it is refused by name too.
   const name = host.replace(/\.+$/, '');
   if (name === 'localhost' || name.endsWith('.localhost')) {
-    return { ok: false, reason: `callback_url points at localhost (${host}); ${PRIVATE_HINT}` };
+    return { ok: false, reason: `${field} points at localhost (${host}); ${PRIVATE_HINT}` };
   }
   return { ok: true, url: parsed };
 }

@@ -22,7 +22,7 @@ export { generateWebhookSecret } from './signing';
  * allowPrivate) no literal non-public address in any spelling and no `localhost`.
  * The reason is user-facing. Hostnames are not resolved here; the guarded agent does that.
  */
-export { checkCallbackUrl, type CallbackUrlCheck, type CheckCallbackUrlOptions } from './callback-url';
+export { checkCallbackUrl, checkOutboundUrl, type CallbackUrlCheck, type CheckCallbackUrlOptions, type CheckOutboundUrlOptions } from './callback-url';
 
 /** True only for global unicast IPs (IPv4-mapped IPv6 is unwrapped first). */
 export { isPublicAddress } from './address-policy';
@@ -53,3 +53,6 @@ export { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_SCHEDULE_MS, webhookRetryDelayMs } 
 
 /** Event types, their deterministic webhook-id, and the `{type, timestamp, data}` body. */
 export { buildWebhookBody, webhookEventId, type WebhookEventType } from './events';
+
+/** A fetch through the guarded agent, for URLs clients supply (input images). */
+export { createGuardedFetch } from './guarded-fetch';

@@ -12,12 +12,26 @@ import { checkOpenAIVideoRequest } from './openai-video-options';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-/** Sora typically needs 1–3 minutes; vendors hint the next poll via `openai-poll-after-ms`. */
+/** OpenAI retired the Videos API (providers.md §1); other upstreams may still speak it. */
+export const OPENAI_VIDEOS_SHUTDOWN = new Date('2026-09-24T00:00:00Z');
+const RETIRED_HINT = 'OpenAI shut down its Videos API on 2026-09-24; point api_base at an upstream that still speaks /v1/videos.';
+
+function isOpenAIItself(apiBase: string | undefined): boolean {
+  return new URL(apiBase ?? DEFAULT_BASE_URL).hostname === 'api.openai.com';
+}
+
+export function openAIVideoNotices(settings: VideoModelSettings, now: Date): string[] {
+  const isVideoModel = settings.model.startsWith('sora');
+  return isVideoModel && isOpenAIItself(settings.apiBase) && now >= OPENAI_VIDEOS_SHUTDOWN ? [`${settings.model}: ${RETIRED_HINT}`] : [];
+}
+
+/** Sora usually takes 1–3 min; OpenAI may also hint with `openai-poll-after-ms`. */
 const DEFAULT_SCHEDULE: PollSchedule = {
+  // Gaps grow with the job's age (see nextPollDelayMs); tuned with `pnpm bench:p4`.
   initialDelayMs: 20_000,
-  minDelayMs: 1_000,
-  maxDelayMs: 30_000,
-  backoffFactor: 1.5,
+  minDelayMs: 10_000,
+  maxDelayMs: 60_000,
+  elapsedFraction: 0.1,
   timeoutMs: 60 * 60_000,
 };
 
@@ -49,7 +63,8 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
     // 429 insufficient_quota is billing, not pacing: retrying cannot help.
     const outOfCredit = status === 429 && vendorCode === 'insufficient_quota';
     const code = outOfCredit ? 'upstream_auth' : codeForStatus(status);
-    const hint = code === 'upstream_auth' ? ` Check ${keyName}${outOfCredit ? ' and the billing of its OpenAI account' : ''}.` : '';
+    let hint = code === 'upstream_auth' ? ` Check ${keyName}${outOfCredit ? ' and the billing of its OpenAI account' : ''}.` : '';
+    if (status === 404 && isOpenAIItself(settings.apiBase) && new Date() >= OPENAI_VIDEOS_SHUTDOWN) hint = ` ${RETIRED_HINT}`;
     return { code, message: `OpenAI answered ${status}: ${vendorMessage}${hint}`.trim(), ...(outOfCredit ? { retryable: false } : {}) };
   };
 
