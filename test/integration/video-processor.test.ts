@@ -83,7 +83,7 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     const done = await run(newRecord('sora-2', 'a short clip'));
     expect(done.status).toBe('completed');
     expect(done.deploymentId).toBe('sora-good');
-    expect(done.routing).toEqual({ deploymentId: 'sora-good', tier: 0, excluded: [] });
+    expect(done.routing).toEqual({ deploymentId: 'sora-good', provider: 'openai', tier: 0, excluded: [] });
     expect(done.output).toMatchObject({ key: `videos/${done.id}.mp4`, bytes: 65536, contentType: 'video/mp4' });
     expect(done.pollCount).toBeGreaterThanOrEqual(1);
   });

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { IdempotencyStore, JobStore } from '@reelay/jobs';
-import { loadRegistryFromFile, type Registry } from '@reelay/registry';
+import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createApp } from './app';
 import { parseApiEnv, type ApiEnv } from './env';
@@ -32,7 +32,7 @@ function loadSettings(): { env: ApiEnv; registry: Registry; masterKey: string } 
 async function main() {
   const { env, registry, masterKey } = loadSettings();
   const logger = pino({ name: 'reelay-api', level: env.LOG_LEVEL, redact: ['*.authorization', '*.apiKey'] });
-  for (const warning of registry.warnings) logger.warn({ path: warning.path }, `config: ${warning.message}`);
+  for (const notice of startupNotices(registry)) logger.warn({ where: notice.where }, `config: ${notice.message}`);
 
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (error) => logger.error({ err: error.message }, 'redis connection error'));

@@ -3,9 +3,9 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { JobStore, WEBHOOK_QUEUE_NAME, videoQueueName, type VideoJobPayload, type WebhookJobPayload } from '@reelay/jobs';
 import { videoModelFactory } from '@reelay/providers';
-import { ConfigError, loadRegistryFromFile, type Registry } from '@reelay/registry';
+import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
-import { createGuardedAgent } from '@reelay/webhooks';
+import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
 import { parseWorkerEnv, type WorkerEnv } from './env';
 import { WebhookNotifier } from './notify/webhook-notifier';
 import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook-delivery';
@@ -41,7 +41,7 @@ async function main() {
     level: env.LOG_LEVEL,
     redact: ['*.apiKey', '*.authorization', 'req.headers.authorization'],
   });
-  for (const warning of registry.warnings) logger.warn({ path: warning.path }, `config: ${warning.message}`);
+  for (const notice of startupNotices(registry)) logger.warn({ where: notice.where }, `config: ${notice.message}`);
 
   // Workers block on Redis: BullMQ requires maxRetriesPerRequest null for them.
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -52,10 +52,12 @@ async function main() {
   await storage.ensureBucket().catch((error: Error) => startupFailure(`S3 bucket ${env.S3_BUCKET} at ${env.S3_ENDPOINT ?? 'AWS'} is not usable: ${error.message}`));
 
   const webhookQueue = new Queue<WebhookJobPayload>(WEBHOOK_QUEUE_NAME, { connection });
+  // One egress policy for everything a client points us at: callbacks and input images.
+  const agent = createGuardedAgent({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE });
   const notifier = new WebhookNotifier(webhookQueue, presigner, env.S3_PRESIGN_TTL_SECONDS);
   const ctx = {
     store,
-    models: new VideoModels(registry),
+    models: new VideoModels(registry, { fetchUserContent: createGuardedFetch(agent) }),
     storage,
     notifier,
     logger,
@@ -72,7 +74,6 @@ async function main() {
     worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
     workers.push(worker);
   }
-  const agent = createGuardedAgent({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE });
   const webhookWorker = new Worker<WebhookJobPayload>(
     WEBHOOK_QUEUE_NAME,
     createWebhookDeliveryProcessor({ secret: env.WEBHOOK_SECRET, agent, logger }),

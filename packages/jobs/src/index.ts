@@ -35,4 +35,4 @@ export {
   type VideoJobPayload,
   type WebhookJobPayload,
 } from './queue-catalog';
-export { toPublicVideo, type PublicOutput, type PublicVideo } from './public-video';
+export { toPublicVideo, type PublicOutput, type PublicRouting, type PublicVideo } from './public-video';

@@ -30,6 +30,20 @@ export interface PublicVideo {
   metadata: Record<string, string> | null;
   output: PublicOutput | null;
   warnings: string[];
+  /** Where the job ran: which deployment and which upstream task, so a failure says where it happened. */
+  routing: PublicRouting | null;
+}
+
+export interface PublicRouting {
+  provider: string;
+  /** `model_info.id` of the deployment (or its stable hash). */
+  deployment_id: string;
+  /** The provider's task / operation id, once the create succeeded. */
+  upstream_id: string | null;
+  /** Create attempts so far. */
+  attempts: number;
+  /** Deployments the router left out, and why. */
+  excluded: Array<{ id: string; reason: string }>;
 }
 
 export function toPublicVideo(record: JobRecord, output?: { url: string; urlExpiresAt: number }): PublicVideo {
@@ -62,5 +76,14 @@ export function toPublicVideo(record: JobRecord, output?: { url: string; urlExpi
           }
         : null,
     warnings: record.warnings,
+    routing: record.deploymentId
+      ? {
+          provider: record.routing?.provider ?? record.provider,
+          deployment_id: record.deploymentId,
+          upstream_id: record.upstreamId,
+          attempts: record.attempt,
+          excluded: record.routing?.excluded ?? [],
+        }
+      : null,
   };
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { IdempotencyStore, JobStore, newJobId, newJobRecord, type JobRecord } from '@reelay/jobs';
 import { videoModelFactory, type VideoGenerationRequest } from '@reelay/providers';
 import type { Deployment, Registry } from '@reelay/registry';
-import { checkCallbackUrl } from '@reelay/webhooks';
+import { checkCallbackUrl, checkOutboundUrl } from '@reelay/webhooks';
 import { ApiError } from '../http/api-error';
 import { toVideoRequest, type CreateVideoBody } from './video-request';
 import type { VideoQueues } from './video-queues';
@@ -39,6 +39,7 @@ export class VideoJobService {
     const modelName = body.model!;
     const deployments = this.videoDeployments(modelName);
     const request = toVideoRequest(body);
+    this.checkImageUrl(request.image);
     const warnings = checkAgainstDeployments(modelName, deployments, request);
     const callbackUrl = this.checkedCallbackUrl(body.callback_url);
 
@@ -96,6 +97,13 @@ export class VideoJobService {
 
   private videoModelNames(): string[] {
     return this.deps.registry.modelNames().filter((name) => this.deps.registry.deploymentsFor(name)?.some((d) => videoModelFactory(d.provider)));
+  }
+
+  /** Some adapters download an image URL from the worker: the egress policy applies to it too. */
+  private checkImageUrl(image: string | undefined): void {
+    if (!image || image.startsWith('data:')) return;
+    const check = checkOutboundUrl(image, { allowPrivate: this.deps.allowPrivateCallbacks, field: 'image' });
+    if (!check.ok) throw new ApiError(400, check.reason, { param: 'image', code: 'invalid_image_url' });
   }
 
   private checkedCallbackUrl(url: string | undefined): string | null {
