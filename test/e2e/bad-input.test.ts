@@ -80,6 +80,20 @@ describe('bad requests get a clear 4xx in OpenAI’s error shape, never a 5xx', 
     expect(gateway.fake.stats().creates).toBe(before);
   });
 
+  it('an option the vendor ignores is accepted with a warning on the job, not dropped silently', async () => {
+    const response = await post({ model: 'sora-2', prompt: 'x', seed: 7, negative_prompt: 'blur' });
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as { warnings: string[] };
+    expect(job.warnings).toEqual([
+      'negative_prompt is not supported by OpenAI Videos and was not sent.',
+      'seed is not supported by OpenAI Videos and was not sent.',
+    ]);
+  });
+
+  it('Veo at 1080p needs 8 s: a 400 that says so, before any paid call', async () => {
+    await expectError(await post({ model: 'veo-3.1-generate-preview', prompt: 'x', resolution: '1080p', seconds: 4 }), 400, { message: /8/ });
+  });
+
   it('an unsafe callback_url → 400 (checked against the egress policy)', async () => {
     await expectError(await post({ model: 'sora-2', prompt: 'x', callback_url: 'ftp://example.com/hook' }), 400, { param: 'callback_url', code: 'invalid_callback_url' });
   });

@@ -31,6 +31,9 @@ beforeAll(async () => {
   - model_name: sora-2
     litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/GOOD_KEY, poll_initial_seconds: 0.2, poll_min_seconds: 0.1 }
     model_info: { id: sora-good }
+  - model_name: sora-impatient
+    litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/GOOD_KEY, poll_initial_seconds: 0.2, poll_min_seconds: 0.1, poll_max_seconds: 0.2, job_timeout_seconds: 0.5 }
+    model_info: { id: sora-impatient }
   - model_name: sora-wrong-key
     litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/WRONG_KEY }
     model_info: { id: sora-bad-key }
@@ -121,6 +124,14 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     expect(waiting.error).toBeNull();
     expect(await (await queue.getJob(record.id))?.isDelayed()).toBe(true);
     await store.update(record.id, {}, 'cancelled'); // stop it retrying for the rest of the run
+  });
+
+  it('a job still running at its deadline becomes expired, naming the deployment and the limit', async () => {
+    const done = await run(newRecord('sora-impatient', 'takes too long [slow]'));
+    expect(done.status).toBe('failed');
+    expect(done.error?.code).toBe('expired');
+    expect(done.error?.message).toMatch(/sora-impatient.*did not finish the video within 0\.5 s \(job_timeout_seconds\)/);
+    expect(done.pollCount).toBeGreaterThanOrEqual(1);
   });
 
   it('a job cancelled before submit never calls the provider', async () => {

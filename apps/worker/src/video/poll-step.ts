@@ -14,8 +14,8 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
   }
   const model = ctx.models.modelFor(deployment);
   if (record.deadlineAt !== null && ctx.now() >= record.deadlineAt) {
-    const minutes = Math.round(model.pollSchedule.timeoutMs / 60_000);
-    await failJob(ctx, record, 'expired', `Deployment "${deployment.id}" did not finish the video within ${minutes} min; reelay stopped waiting.`);
+    const limit = describeDuration(model.pollSchedule.timeoutMs);
+    await failJob(ctx, record, 'expired', `Deployment "${deployment.id}" did not finish the video within ${limit} (job_timeout_seconds); reelay stopped waiting.`);
     return { kind: 'done' };
   }
 
@@ -56,6 +56,10 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
       return storeStep(ctx, { ...record, step: 'store', resultRef: result.resultRef, pollCount, progress: 99 });
     }
   }
+}
+
+function describeDuration(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 async function settleIfTerminal(ctx: VideoJobContext, jobId: string): Promise<StepOutcome> {
