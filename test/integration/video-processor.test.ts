@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { JobStore, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog, type JobRecord } from '@reelay/jobs';
+import { DeploymentLimiter } from '@reelay/limits';
 import { parseRegistry } from '@reelay/registry';
 import { createObjectStorage } from '@reelay/storage';
 import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
@@ -43,6 +44,9 @@ beforeAll(async () => {
   store = new JobStore(redis, { prefix: 'proc' });
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'proc' });
   const ctx = {
+    registry,
+    limiter: new DeploymentLimiter(redis, { prefix: 'proc' }),
+    cooldown: { allowedFails: 3, cooldownMs: 5_000 },
     store,
     models: new VideoModels(registry),
     storage,
@@ -52,7 +56,11 @@ beforeAll(async () => {
     random: () => 0.5,
   };
   queue = new Queue(queueName, { connection: redis });
-  worker = new Worker(queueName, createVideoProcessor(ctx), { connection: redis, concurrency: 4 });
+  worker = new Worker(queueName, createVideoProcessor(ctx, (name, ms) => queue.rateLimit(ms)), {
+    connection: redis,
+    concurrency: 4,
+    limiter: { max: 1_000_000, duration: 1_000 },
+  });
   events = new QueueEvents(queueName, { connection: redis });
 });
 

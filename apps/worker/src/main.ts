@@ -2,6 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { JobStore, WEBHOOK_QUEUE_NAME, videoQueueName, type VideoJobPayload, type WebhookJobPayload } from '@reelay/jobs';
+import { DeploymentLimiter } from '@reelay/limits';
 import { videoModelFactory } from '@reelay/providers';
 import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
@@ -55,7 +56,13 @@ async function main() {
   // One egress policy for everything a client points us at: callbacks and input images.
   const agent = createGuardedAgent({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE });
   const notifier = new WebhookNotifier(webhookQueue, presigner, env.S3_PRESIGN_TTL_SECONDS);
+  const limiter = new DeploymentLimiter(connection, { prefix: env.REELAY_REDIS_PREFIX, leaseMs: env.REELAY_LEASE_SECONDS * 1000 });
+  const { allowedFails, cooldownTimeSeconds } = registry.routerSettings;
   const ctx = {
+    registry,
+    limiter,
+    // LiteLLM's defaults: 3 failures a minute are tolerated, then a 5 s cooldown.
+    cooldown: { allowedFails: allowedFails ?? 3, cooldownMs: (cooldownTimeSeconds ?? 5) * 1000 },
     store,
     models: new VideoModels(registry, { fetchUserContent: createGuardedFetch(agent) }),
     storage,
@@ -65,11 +72,18 @@ async function main() {
     random: Math.random,
   };
 
+  // One queue per provider: a provider-wide 429 pauses only its own queue.
+  const providerQueues = new Map(videoProviders(registry).map((p) => [videoQueueName(p), new Queue<VideoJobPayload>(videoQueueName(p), { connection })]));
+  const rateLimitQueue = async (queueName: string, ms: number) => {
+    await providerQueues.get(queueName)?.rateLimit(ms);
+  };
   const workers: Worker[] = [];
-  for (const provider of videoProviders(registry)) {
-    const worker = new Worker<VideoJobPayload>(videoQueueName(provider), createVideoProcessor(ctx), {
+  for (const queueName of providerQueues.keys()) {
+    const worker = new Worker<VideoJobPayload>(queueName, createVideoProcessor(ctx, rateLimitQueue), {
       connection,
       concurrency: env.WORKER_CONCURRENCY,
+      // BullMQ checks a manual queue.rateLimit only when a limiter is set; this one never binds by itself.
+      limiter: { max: 1_000_000, duration: 1_000 },
     });
     worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
     workers.push(worker);
@@ -92,7 +106,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
     await Promise.all(workers.map((worker) => worker.close()));
-    await webhookQueue.close();
+    await Promise.all([webhookQueue.close(), ...[...providerQueues.values()].map((queue) => queue.close())]);
     storage.close();
     presigner.close();
     await agent.close();

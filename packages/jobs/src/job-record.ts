@@ -28,7 +28,8 @@ export const videoRequestSchema = z.object({
 
 /** Where the router sent the job and what it left out, so a failure says where it happened. */
 export const routingDecisionSchema = z.object({
-  deploymentId: z.string(),
+  /** Null while the job waits for capacity (then `excluded` says why). */
+  deploymentId: z.string().nullable(),
   /** The deployment's provider; a group may mix providers, so the queue's is not enough. */
   provider: z.string().optional(),
   tier: z.number().optional(),

@@ -36,8 +36,8 @@ export interface PublicVideo {
 
 export interface PublicRouting {
   provider: string;
-  /** `model_info.id` of the deployment (or its stable hash). */
-  deployment_id: string;
+  /** `model_info.id` of the deployment (or its stable hash); null while the job waits for capacity. */
+  deployment_id: string | null;
   /** The provider's task / operation id, once the create succeeded. */
   upstream_id: string | null;
   /** Create attempts so far. */
@@ -76,9 +76,9 @@ export function toPublicVideo(record: JobRecord, output?: { url: string; urlExpi
           }
         : null,
     warnings: record.warnings,
-    routing: record.deploymentId
+    routing: record.routing
       ? {
-          provider: record.routing?.provider ?? record.provider,
+          provider: record.routing.provider ?? record.provider,
           deployment_id: record.deploymentId,
           upstream_id: record.upstreamId,
           attempts: record.attempt,

@@ -7,7 +7,7 @@ import type { StepOutcome, VideoJobContext } from './video-job-context';
 
 /** One status call per wake-up; between wake-ups the job waits delayed and holds no slot. */
 export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
-  const deployment = record.deploymentId ? ctx.models.deploymentById(record.model, record.deploymentId) : undefined;
+  const deployment = record.deploymentId ? ctx.models.deploymentById(record.deploymentId) : undefined;
   if (!deployment || !record.upstreamId) {
     await failJob(ctx, record, 'internal_error', `Deployment "${record.deploymentId}" of this job is no longer in the config, so its upstream task cannot be polled.`);
     return { kind: 'done' };
@@ -20,10 +20,17 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
   }
 
   const elapsedMs = ctx.now() - (record.submitStartedAt ?? ctx.now());
+  // Keep the in-flight slot while the task runs; a dead worker's job would let it lapse.
+  await ctx.limiter.renewLease(deployment.id, record.id);
   let result;
   try {
     result = await model.poll(record.upstreamId);
   } catch (error) {
+    if (error instanceof UpstreamError && error.code === 'upstream_rate_limited') {
+      // Status calls share the provider account's rate: pause this provider's queue only.
+      ctx.logger.warn({ jobId: record.id, provider: deployment.provider, retryAfterMs: error.retryAfterMs }, 'status call rate-limited; pausing the provider queue');
+      return { kind: 'rate_limited', delayMs: error.retryAfterMs ?? 5_000 };
+    }
     if (error instanceof UpstreamError && error.isRetryable) {
       ctx.logger.warn({ jobId: record.id, code: error.code }, 'status call failed; polling again later');
       const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: error.retryAfterMs, random: ctx.random });

@@ -12,13 +12,15 @@ export async function settleTerminal(ctx: VideoJobContext, record: JobRecord): P
   if (record.status === 'cancelled' && record.upstreamId && record.deploymentId) {
     await cancelUpstream(ctx, record);
   }
+  // The upstream task is over (or never existed): its in-flight slot goes back.
+  if (record.deploymentId) await ctx.limiter.releaseLease(record.deploymentId, record.id);
   const type = terminalEventType(record.status);
   if (type) await ctx.notifier.announce(record, type);
   await ctx.store.writeInternal(record.id, { step: 'done' });
 }
 
 async function cancelUpstream(ctx: VideoJobContext, record: JobRecord): Promise<void> {
-  const deployment = ctx.models.deploymentById(record.model, record.deploymentId!);
+  const deployment = ctx.models.deploymentById(record.deploymentId!);
   const model = deployment ? ctx.models.modelFor(deployment) : undefined;
   if (!model?.cancel) return; // the vendor cannot cancel: polling simply stops
   try {

@@ -10,7 +10,7 @@ import type { StepOutcome, VideoJobContext } from './video-job-context';
  * Transient failures throw and BullMQ retries this step with backoff.
  */
 export async function storeStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
-  const deployment = record.deploymentId ? ctx.models.deploymentById(record.model, record.deploymentId) : undefined;
+  const deployment = record.deploymentId ? ctx.models.deploymentById(record.deploymentId) : undefined;
   if (!deployment || !record.upstreamId || !record.resultRef) {
     await failJob(ctx, record, 'internal_error', `The finished video of deployment "${record.deploymentId}" cannot be fetched: the deployment or task id is missing.`);
     return { kind: 'done' };

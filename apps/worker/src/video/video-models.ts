@@ -1,4 +1,4 @@
-import { videoModelFactory, type VideoModel } from '@reelay/providers';
+import { videoModelFactory, type VideoGenerationRequest, type VideoModel } from '@reelay/providers';
 import type { Deployment, Registry } from '@reelay/registry';
 
 /** Builds (once) the adapter for each deployment that can run video jobs. */
@@ -10,13 +10,16 @@ export class VideoModels {
     private readonly fetchers: { fetch?: typeof fetch; fetchUserContent?: typeof fetch } = {},
   ) {}
 
-  /** Deployments of a model group whose provider has a video adapter. */
-  videoDeploymentsFor(modelName: string): Deployment[] {
-    return (this.registry.deploymentsFor(modelName) ?? []).filter((d) => videoModelFactory(d.provider) !== undefined);
+  /** A deployment of any group (fallbacks route a job to other groups' deployments). */
+  deploymentById(id: string): Deployment | undefined {
+    return this.registry.deployments.find((d) => d.id === id);
   }
 
-  deploymentById(modelName: string, id: string): Deployment | undefined {
-    return this.videoDeploymentsFor(modelName).find((d) => d.id === id);
+  /** `true`, or why this deployment can never serve the request (for the router's exclusions). */
+  eligibility(deployment: Deployment, request: VideoGenerationRequest): true | string {
+    if (!videoModelFactory(deployment.provider)) return `provider ${deployment.provider} has no video adapter`;
+    const { errors } = this.modelFor(deployment).checkRequest(request);
+    return errors.length === 0 ? true : `cannot take this request: ${errors.map((e) => e.message).join(' ')}`;
   }
 
   modelFor(deployment: Deployment): VideoModel {

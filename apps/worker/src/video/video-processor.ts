@@ -1,4 +1,4 @@
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, RateLimitError, type Job } from 'bullmq';
 import { isTerminal, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
 import { UpstreamError } from '@reelay/providers';
 import { failJob } from './finish-job';
@@ -13,7 +13,7 @@ import type { StepOutcome, VideoJobContext } from './video-job-context';
  * runs the step the record is at, and either finishes or parks the BullMQ job with
  * moveToDelayed + DelayedError until the next status call.
  */
-export function createVideoProcessor(ctx: VideoJobContext) {
+export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (queueName: string, ms: number) => Promise<void>) {
   return async (job: Job<VideoJobPayload>, token?: string): Promise<string> => {
     const record = await ctx.store.get(job.data.jobId);
     if (!record) {
@@ -39,6 +39,11 @@ export function createVideoProcessor(ctx: VideoJobContext) {
     if (outcome.kind === 'wait') {
       await job.moveToDelayed(Date.now() + outcome.delayMs, token);
       throw new DelayedError();
+    }
+    if (outcome.kind === 'rate_limited') {
+      // BullMQ puts the job back in wait and no worker takes from this queue until the limit expires.
+      await rateLimitQueue(job.queueName, outcome.delayMs);
+      throw new RateLimitError();
     }
     return 'done';
   };

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { ACQUIRE, INSPECT, RECORD_FAILURE, RENEW_LEASE } from './lua-scripts';
+
+/** A deployment's configured limits; absent or 0 means no limit. */
+export interface DeploymentLimits {
+  rpm?: number;
+  tpm?: number;
+  maxParallelRequests?: number;
+}
+
+export type LimitReason = 'cooldown' | 'rpm' | 'tpm' | 'in_flight';
+
+export type AcquireResult =
+  | { ok: true; inFlight: number }
+  | { ok: false; reason: LimitReason; retryAfterMs: number; used: number; limit: number };
+
+export interface DeploymentState {
+  /** Epoch ms until which the deployment cools down, or null. */
+  cooldownUntil: number | null;
+  cooldownReason: string | null;
+  requestsInWindow: number;
+  tokensInWindow: number;
+  inFlight: number;
+}
+
+export interface LastError {
+  at: number;
+  code: string;
+  message: string;
+}
+
+export interface LimiterOptions {
+  /** Key prefix shared with the rest of reelay's keys. Default `reelay`. */
+  prefix?: string;
+  /**
+   * The rpm/tpm window. A little over a minute: the provider counts requests when they
+   * arrive, a few ms after we count them, so a window of exactly 60 s could let the 31st
+   * request of an rpm-30 minute land inside the provider's minute. Default 60.5 s.
+   */
+  windowMs?: number;
+  /** How long an in-flight lease lives without renewal (a dead worker's slot comes back after it). Default 5 min. */
+  leaseMs?: number;
+}
+
+/** Cooldown policy (router_settings.allowed_fails / cooldown_time). */
+export interface CooldownPolicy {
+  /** Failures tolerated within a minute; one more starts a cooldown. LiteLLM's default is 3. */
+  allowedFails: number;
+  cooldownMs: number;
+}
+
+const FAILURE_WINDOW_MS = 60_000;
+
+/**
+ * Limits shared by every process through Redis: requests and tokens per minute, in-flight
+ * upstream tasks held as leases, and cooldowns. Each check-and-take is one Lua call.
+ */
+export class DeploymentLimiter {
+  private readonly prefix: string;
+  readonly windowMs: number;
+  readonly leaseMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    options: LimiterOptions = {},
+  ) {
+    this.prefix = `${options.prefix ?? 'reelay'}:limits`;
+    this.windowMs = options.windowMs ?? 60_500;
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+  }
+
+  private keys(deploymentId: string) {
+    const base = `${this.prefix}:{${deploymentId}}`; // one hash slot per deployment (Redis Cluster)
+    return {
+      requests: `${base}:requests`,
+      tokens: `${base}:tokens`,
+      leases: `${base}:leases`,
+      cooldown: `${base}:cooldown`,
+      failures: `${base}:failures`,
+      lastError: `${base}:last-error`,
+    };
+  }
+
+  /** Takes a request slot (and tokens) and an in-flight lease for `jobId`, or refuses with the reason. */
+  async acquire(deploymentId: string, limits: DeploymentLimits, jobId: string, tokens = 0): Promise<AcquireResult> {
+    const k = this.keys(deploymentId);
+    const reply = (await this.redis.eval(
+      ACQUIRE,
+      4,
+      k.requests,
+      k.tokens,
+      k.leases,
+      k.cooldown,
+      limits.rpm ?? 0,
+      limits.tpm ?? 0,
+      limits.maxParallelRequests ?? 0,
+      this.windowMs,
+      this.leaseMs,
+      jobId,
+      tokens,
+      `${jobId}:${randomBytes(6).toString('hex')}`,
+    )) as [number, number | string, number?, number?, number?];
+    if (reply[0] === 1) return { ok: true, inFlight: Number(reply[1]) };
+    return { ok: false, reason: reply[1] as LimitReason, retryAfterMs: Math.max(1, Number(reply[2])), used: Number(reply[3]), limit: Number(reply[4]) };
+  }
+
+  /** Keeps a running job's lease alive; call on every poll. Returns false if it had lapsed (it is taken again). */
+  async renewLease(deploymentId: string, jobId: string): Promise<boolean> {
+    const k = this.keys(deploymentId);
+    const reply = await this.redis.eval(RENEW_LEASE, 4, k.requests, k.tokens, k.leases, k.cooldown, jobId, this.leaseMs);
+    return reply === 1;
+  }
+
+  /** Frees the job's in-flight slot (job terminal, or its create made no task). */
+  async releaseLease(deploymentId: string, jobId: string): Promise<void> {
+    await this.redis.zrem(this.keys(deploymentId).leases, jobId);
+  }
+
+  /**
+   * Counts a failure towards the cooldown policy; `retryAfterMs` (a 429's) cools the
+   * deployment for that long at once. Returns the cooldown applied in ms (0 = none).
+   */
+  async recordFailure(deploymentId: string, policy: CooldownPolicy, error: { code: string; message: string; retryAfterMs?: number }): Promise<number> {
+    const k = this.keys(deploymentId);
+    const reason = `${error.code}: ${error.message}`.slice(0, 300);
+    const applied = (await this.redis.eval(
+      RECORD_FAILURE,
+      2,
+      k.failures,
+      k.cooldown,
+      policy.allowedFails,
+      policy.cooldownMs,
+      FAILURE_WINDOW_MS,
+      randomBytes(6).toString('hex'),
+      error.retryAfterMs ?? 0,
+      reason,
+    )) as number;
+    await this.redis.set(k.lastError, JSON.stringify({ at: Date.now(), code: error.code, message: error.message.slice(0, 500) }), 'EX', 7 * 24 * 3600);
+    return applied;
+  }
+
+  async inspect(deploymentId: string): Promise<DeploymentState> {
+    const k = this.keys(deploymentId);
+    const [ttl, reason, requests, tokens, inFlight] = (await this.redis.eval(INSPECT, 4, k.requests, k.tokens, k.leases, k.cooldown, this.windowMs)) as [
+      number,
+      string,
+      number,
+      number,
+      number,
+    ];
+    return {
+      cooldownUntil: ttl > 0 ? Date.now() + ttl : null,
+      cooldownReason: ttl > 0 ? reason : null,
+      requestsInWindow: requests,
+      tokensInWindow: tokens,
+      inFlight,
+    };
+  }
+
+  async lastError(deploymentId: string): Promise<LastError | null> {
+    const raw = await this.redis.get(this.keys(deploymentId).lastError);
+    return raw ? (JSON.parse(raw) as LastError) : null;
+  }
+}
