@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { JobStore, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog } from '@reelay/jobs';
+import { DeploymentLimiter } from '@reelay/limits';
+import { parseRegistry } from '@reelay/registry';
+import { createObjectStorage } from '@reelay/storage';
+import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
+import { createVideoProcessor } from '../../apps/worker/src/video/video-processor';
+import { VideoModels } from '../../apps/worker/src/video/video-models';
+import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
+import { waitFor } from '../support/processes';
+import { freshRedisUrl } from '../support/redis';
+
+/**
+ * An OpenAI-protocol upstream whose status calls are rate-limited account-wide: creates
+ * work, every GET answers 429 with Retry-After: 3.
+ */
+function startThrottledUpstream(): Promise<{ server: Server; baseUrl: string; statusCalls: () => number }> {
+  let statusCalls = 0;
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.method === 'POST') {
+      req.resume();
+      res.end(JSON.stringify({ id: `video_${Math.random().toString(16).slice(2)}`, object: 'video', status: 'queued', progress: 0 }));
+      return;
+    }
+    statusCalls += 1;
+    res.statusCode = 429;
+    res.setHeader('retry-after', '3');
+    res.end(JSON.stringify({ error: { message: 'Rate limit reached for requests', type: 'requests', param: null, code: 'rate_limit_exceeded' } }));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`, statusCalls: () => statusCalls })),
+  );
+}
+
+let redis: Redis;
+let throttled: Awaited<ReturnType<typeof startThrottledUpstream>>;
+let healthy: FakeOpenAIVideos;
+const queues: Queue[] = [];
+const workers: Worker[] = [];
+const storage = createObjectStorage({ ...inject('s3'), forcePathStyle: true });
+let store: JobStore;
+
+beforeAll(async () => {
+  redis = new Redis(await freshRedisUrl(13), { maxRetriesPerRequest: null });
+  throttled = await startThrottledUpstream();
+  healthy = await startFakeOpenAIVideos({ apiKey: 'k', completeAfterMs: 300 });
+  const fast = 'poll_initial_seconds: 0.1, poll_min_seconds: 0.1, poll_max_seconds: 0.2';
+  const registry = parseRegistry(
+    `model_list:
+  - { model_name: throttled, litellm_params: { model: openai/sora-2, api_base: ${throttled.baseUrl}, api_key: k, ${fast} } }
+  - { model_name: healthy, litellm_params: { model: openai/sora-2, api_base: ${healthy.baseUrl}, api_key: k, ${fast} } }
+`,
+    { env: {} },
+  );
+  store = new JobStore(redis, { prefix: 'prl' });
+  const ctx = {
+    registry,
+    store,
+    limiter: new DeploymentLimiter(redis, { prefix: 'prl' }),
+    cooldown: { allowedFails: 3, cooldownMs: 5_000 },
+    models: new VideoModels(registry),
+    storage,
+    notifier: new WebhookNotifier(new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'prl' }), storage, 60),
+    logger: pino({ level: 'silent' }),
+    now: Date.now,
+    random: Math.random,
+  };
+  // Two provider queues, as the worker runs them (the names stand in for two providers).
+  for (const name of ['video-throttled', 'video-healthy']) {
+    const queue = new Queue(name, { connection: redis });
+    queues.push(queue);
+    workers.push(
+      new Worker(name, createVideoProcessor(ctx, (queueName, ms) => queues.find((q) => q.name === queueName)!.rateLimit(ms)), {
+        connection: redis,
+        concurrency: 2,
+        limiter: { max: 1_000_000, duration: 1_000 },
+      }),
+    );
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close(true)));
+  await Promise.all(queues.map((q) => q.close()));
+  await healthy.close();
+  await new Promise((resolve) => throttled.server.close(resolve));
+  storage.close();
+  redis.disconnect();
+});
+
+async function enqueue(model: string, queue: Queue) {
+  const record = newJobRecord({ id: newJobId(), owner: 'o', model, provider: 'openai', request: { prompt: 'p' }, callbackUrl: null, metadata: null, warnings: [], now: Date.now() });
+  await store.create(record);
+  await queue.add('video', { jobId: record.id }, { ...queueCatalog.video.options, jobId: record.id });
+  return record.id;
+}
+
+describe('a provider-wide 429 on status calls', () => {
+  it('rate-limits that provider’s queue for the Retry-After and leaves the other queues alone', async () => {
+    const [throttledQueue, healthyQueue] = queues as [Queue, Queue];
+    const stuck = await enqueue('throttled', throttledQueue);
+    await waitFor(async () => ((await throttledQueue.getRateLimitTtl(1_000_000)) > 0 ? true : undefined), {
+      timeoutMs: 10_000,
+      describe: () => `the throttled queue was never rate-limited (status calls: ${throttled.statusCalls()})`,
+    });
+    const ttl = await throttledQueue.getRateLimitTtl(1_000_000); // with max: only a manual limit counts
+    expect(ttl).toBeGreaterThan(1_000);
+    expect(ttl).toBeLessThanOrEqual(3_000);
+    const callsWhenLimited = throttled.statusCalls();
+
+    // Meanwhile the other provider's jobs run to completion.
+    const fine = await enqueue('healthy', healthyQueue);
+    const done = await waitFor(async () => {
+      const job = await store.get(fine);
+      return job?.status === 'completed' ? job : undefined;
+    }, { timeoutMs: 15_000, describe: () => 'the healthy provider’s job did not complete' });
+    expect(done.status).toBe('completed');
+    expect(await healthyQueue.getRateLimitTtl(1_000_000)).toBeLessThanOrEqual(0);
+
+    // The throttled job is not failed: it waits, and is not polled during the limit.
+    expect((await store.get(stuck))?.status).toBe('in_progress');
+    expect(throttled.statusCalls() - callsWhenLimited).toBeLessThanOrEqual(1);
+  });
+});
