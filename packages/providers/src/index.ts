@@ -18,4 +18,4 @@ export type {
 export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './errors';
 export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, type ProviderEntry } from './catalog';
 export { createOpenAIVideoModel } from './video/openai/openai-video-model';
-export { firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
+export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './poll-schedule';

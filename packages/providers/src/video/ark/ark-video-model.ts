@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../errors';
 import type { PollResult, PollSchedule, RequestCheck, VideoGenerationRequest, VideoModel, VideoModelSettings } from '../../spec/video-model';
+import { BASE_POLL_SCHEDULE } from '../../poll-schedule';
 import { callUpstream } from '../http';
 import { resolveArkBaseUrl } from './ark-base-url';
 import { buildArkCreateBody } from './ark-create-body';
@@ -10,14 +11,7 @@ import { arkCreatedTask, arkTask, pollResultForTask } from './ark-task';
 import { checkArkVideoRequest, planArkRequest } from './ark-video-options';
 
 /** Seedance usually needs 30 s – 3 min; 2.0 and 1080p clips take longer. */
-const DEFAULT_SCHEDULE: PollSchedule = {
-  // Gaps grow with the job's age (see nextPollDelayMs); tuned with `pnpm bench:p4`.
-  initialDelayMs: 20_000,
-  minDelayMs: 10_000,
-  maxDelayMs: 60_000,
-  elapsedFraction: 0.1,
-  timeoutMs: 60 * 60_000,
-};
+const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 60 * 60_000 };
 
 /** ByteDance Seedance on Volcengine Ark (mainland China). */
 export function createVolcengineVideoModel(settings: VideoModelSettings): VideoModel {

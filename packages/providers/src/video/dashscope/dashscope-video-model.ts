@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UpstreamError } from '../../errors';
 import type { PollResult, PollSchedule, VideoModel, VideoModelSettings } from '../../spec/video-model';
+import { BASE_POLL_SCHEDULE } from '../../poll-schedule';
 import { callUpstream } from '../http';
 import { dashScopeOrigin } from './dashscope-api-base';
 import { describeDashScopeFailure, failedTaskCode, redact, safeJson, type FailureContext } from './dashscope-errors';
@@ -11,14 +12,7 @@ import { planWanRequest } from './dashscope-video-request';
  * Wan takes 1–5 minutes (Model Studio docs); task queries are limited to 20 QPS per account
  * and the docs suggest polling about every 15 s.
  */
-const DEFAULT_SCHEDULE: PollSchedule = {
-  // Gaps grow with the job's age (see nextPollDelayMs); tuned with `pnpm bench:p4`.
-  initialDelayMs: 20_000,
-  minDelayMs: 10_000,
-  maxDelayMs: 60_000,
-  elapsedFraction: 0.1,
-  timeoutMs: 30 * 60_000,
-};
+const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 30 * 60_000 };
 
 /** Lenient: DashScope adds fields per model (usage, actual_prompt, …); we read only these. */
 const taskResponse = z.object({

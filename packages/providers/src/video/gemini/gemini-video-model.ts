@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../errors';
 import type { PollResult, PollSchedule, VideoModel, VideoModelSettings } from '../../spec/video-model';
+import { BASE_POLL_SCHEDULE } from '../../poll-schedule';
 import { callUpstream, type UpstreamCall } from '../http';
 import { codeForOperationError, describeGeminiFailure, scrub, withBodyRetryDelay } from './gemini-errors';
 import { toVeoImage } from './gemini-image';
@@ -10,14 +11,7 @@ import { createdOperation, videoOperation, type VideoOperation } from './gemini-
 const DEFAULT_API_BASE = 'https://generativelanguage.googleapis.com';
 
 /** Veo takes 11 s to 6 min (at peak); the SDK itself polls every 10 s. */
-const DEFAULT_SCHEDULE: PollSchedule = {
-  // Gaps grow with the job's age (see nextPollDelayMs); tuned with `pnpm bench:p4`.
-  initialDelayMs: 20_000,
-  minDelayMs: 10_000,
-  maxDelayMs: 60_000,
-  elapsedFraction: 0.1,
-  timeoutMs: 20 * 60_000,
-};
+const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 20 * 60_000 };
 
 /**
  * Veo on the Gemini API (generativelanguage, providers.md §2): `:predictLongRunning`, then

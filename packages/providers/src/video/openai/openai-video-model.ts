@@ -7,6 +7,7 @@ import type {
   VideoModel,
   VideoModelSettings,
 } from '../../spec/video-model';
+import { BASE_POLL_SCHEDULE } from '../../poll-schedule';
 import { callUpstream, codeForStatus } from '../http';
 import { checkOpenAIVideoRequest } from './openai-video-options';
 
@@ -26,14 +27,7 @@ export function openAIVideoNotices(settings: VideoModelSettings, now: Date): str
 }
 
 /** Sora usually takes 1–3 min; OpenAI may also hint with `openai-poll-after-ms`. */
-const DEFAULT_SCHEDULE: PollSchedule = {
-  // Gaps grow with the job's age (see nextPollDelayMs); tuned with `pnpm bench:p4`.
-  initialDelayMs: 20_000,
-  minDelayMs: 10_000,
-  maxDelayMs: 60_000,
-  elapsedFraction: 0.1,
-  timeoutMs: 60 * 60_000,
-};
+const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 60 * 60_000 };
 
 /** Lenient: upstream responses may grow fields; we read only what we need. */
 const videoObject = z.object({
