@@ -62,7 +62,7 @@ export async function submitStep(ctx: VideoJobContext, record: JobRecord): Promi
       const backoffMs = Math.min(60_000, 2_000 * 2 ** Math.max(0, attempt - 1));
       const retryAfterMs = route.kind === 'wait' ? route.retryAfterMs : backoffMs;
       // Visible on the job: why it is still queued.
-      await ctx.store.update(record.id, { step: 'submit', attempt, deadlineAt, routing: { deploymentId: null, excluded: route.excluded } });
+      await ctx.store.update(record.id, { step: 'submit', attempt, deadlineAt, deploymentId: null, routing: { deploymentId: null, excluded: route.excluded } });
       const delayMs = Math.min(retryAfterMs, MAX_CAPACITY_WAIT_MS, Math.max(1, deadlineAt - ctx.now()));
       ctx.logger.info({ jobId: record.id, delayMs, excluded: route.excluded }, 'no deployment available now; job waits');
       return { kind: 'wait', delayMs };
