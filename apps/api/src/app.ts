@@ -2,10 +2,12 @@ import express from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { JobStore } from '@reelay/jobs';
+import type { DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
 import { requireApiKey } from './http/auth';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { modelInfoRoutes } from './routes/model-info-routes';
 import { systemRoutes } from './routes/system-routes';
 import { videoRoutes } from './routes/video-routes';
 import type { VideoJobService } from './video/video-job-service';
@@ -21,6 +23,8 @@ export interface AppDeps {
   presenter: VideoPresenter;
   storage: ObjectStorage;
   queues: VideoQueues;
+  /** Reads the limits state the workers share, for GET /v1/model/info. */
+  limiter: DeploymentLimiter;
   logger: Logger;
   publicBaseUrl?: string;
 }
@@ -47,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requireApiKey(deps.masterKey));
   app.use(system.authed);
   app.use(videoRoutes(deps));
+  app.use(modelInfoRoutes(deps));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;

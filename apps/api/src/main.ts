@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { IdempotencyStore, JobStore } from '@reelay/jobs';
+import { DeploymentLimiter } from '@reelay/limits';
 import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createApp } from './app';
@@ -59,6 +60,7 @@ async function main() {
     presenter: new VideoPresenter(presigner, env.S3_PRESIGN_TTL_SECONDS),
     storage,
     queues,
+    limiter: new DeploymentLimiter(redis, { prefix: env.REELAY_REDIS_PREFIX }),
     logger,
     publicBaseUrl: env.PUBLIC_BASE_URL,
   });

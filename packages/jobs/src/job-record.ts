@@ -66,6 +66,7 @@ export const jobRecordSchema = z.object({
   resultRef: z.string().nullable(),
   /** Epoch ms when the paid create was started; set before the call. */
   submitStartedAt: z.number().nullable(),
+  /** Status calls made, as last written (writes happen when progress changes, and at the end). */
   pollCount: z.number(),
   /** Epoch ms after which polling stops and the job expires. */
   deadlineAt: z.number().nullable(),

@@ -43,6 +43,14 @@ export interface LimiterOptions {
   leaseMs?: number;
 }
 
+/** The Lua commands, registered once per connection so each call sends only the script's hash. */
+interface LimiterCommands {
+  reelayLimitAcquire(...args: Array<string | number>): Promise<[number, number | string, number?, number?, number?]>;
+  reelayLimitRenew(...args: Array<string | number>): Promise<number>;
+  reelayLimitFailure(...args: Array<string | number>): Promise<number>;
+  reelayLimitInspect(...args: Array<string | number>): Promise<[number, string, number, number, number]>;
+}
+
 /** Cooldown policy (router_settings.allowed_fails / cooldown_time). */
 export interface CooldownPolicy {
   /** Failures tolerated within a minute; one more starts a cooldown. LiteLLM's default is 3. */
@@ -61,10 +69,18 @@ export class DeploymentLimiter {
   readonly windowMs: number;
   readonly leaseMs: number;
 
+  private readonly commands: LimiterCommands;
+
   constructor(
     private readonly redis: Redis,
     options: LimiterOptions = {},
   ) {
+    redis.defineCommand('reelayLimitAcquire', { numberOfKeys: 4, lua: ACQUIRE });
+    redis.defineCommand('reelayLimitRenew', { numberOfKeys: 4, lua: RENEW_LEASE });
+    redis.defineCommand('reelayLimitFailure', { numberOfKeys: 3, lua: RECORD_FAILURE });
+    redis.defineCommand('reelayLimitInspect', { numberOfKeys: 4, lua: INSPECT });
+    // defineCommand adds these methods at run time; ioredis has no static type for them.
+    this.commands = redis as unknown as LimiterCommands;
     this.prefix = `${options.prefix ?? 'reelay'}:limits`;
     this.windowMs = options.windowMs ?? 60_500;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
@@ -85,9 +101,7 @@ export class DeploymentLimiter {
   /** Takes a request slot (and tokens) and an in-flight lease for `jobId`, or refuses with the reason. */
   async acquire(deploymentId: string, limits: DeploymentLimits, jobId: string, tokens = 0): Promise<AcquireResult> {
     const k = this.keys(deploymentId);
-    const reply = (await this.redis.eval(
-      ACQUIRE,
-      4,
+    const reply = await this.commands.reelayLimitAcquire(
       k.requests,
       k.tokens,
       k.leases,
@@ -100,7 +114,7 @@ export class DeploymentLimiter {
       jobId,
       tokens,
       `${jobId}:${randomBytes(6).toString('hex')}`,
-    )) as [number, number | string, number?, number?, number?];
+    );
     if (reply[0] === 1) return { ok: true, inFlight: Number(reply[1]) };
     return { ok: false, reason: reply[1] as LimitReason, retryAfterMs: Math.max(1, Number(reply[2])), used: Number(reply[3]), limit: Number(reply[4]) };
   }
@@ -108,7 +122,7 @@ export class DeploymentLimiter {
   /** Keeps a running job's lease alive; call on every poll. Returns false if it had lapsed (it is taken again). */
   async renewLease(deploymentId: string, jobId: string): Promise<boolean> {
     const k = this.keys(deploymentId);
-    const reply = await this.redis.eval(RENEW_LEASE, 4, k.requests, k.tokens, k.leases, k.cooldown, jobId, this.leaseMs);
+    const reply = await this.commands.reelayLimitRenew(k.requests, k.tokens, k.leases, k.cooldown, jobId, this.leaseMs);
     return reply === 1;
   }
 
@@ -124,31 +138,24 @@ export class DeploymentLimiter {
   async recordFailure(deploymentId: string, policy: CooldownPolicy, error: { code: string; message: string; retryAfterMs?: number }): Promise<number> {
     const k = this.keys(deploymentId);
     const reason = `${error.code}: ${error.message}`.slice(0, 300);
-    const applied = (await this.redis.eval(
-      RECORD_FAILURE,
-      2,
+    const lastError = JSON.stringify({ at: Date.now(), code: error.code, message: error.message.slice(0, 500) });
+    return this.commands.reelayLimitFailure(
       k.failures,
       k.cooldown,
+      k.lastError,
       policy.allowedFails,
       policy.cooldownMs,
       FAILURE_WINDOW_MS,
       randomBytes(6).toString('hex'),
       error.retryAfterMs ?? 0,
       reason,
-    )) as number;
-    await this.redis.set(k.lastError, JSON.stringify({ at: Date.now(), code: error.code, message: error.message.slice(0, 500) }), 'EX', 7 * 24 * 3600);
-    return applied;
+      lastError,
+    );
   }
 
   async inspect(deploymentId: string): Promise<DeploymentState> {
     const k = this.keys(deploymentId);
-    const [ttl, reason, requests, tokens, inFlight] = (await this.redis.eval(INSPECT, 4, k.requests, k.tokens, k.leases, k.cooldown, this.windowMs)) as [
-      number,
-      string,
-      number,
-      number,
-      number,
-    ];
+    const [ttl, reason, requests, tokens, inFlight] = await this.commands.reelayLimitInspect(k.requests, k.tokens, k.leases, k.cooldown, this.windowMs);
     return {
       cooldownUntil: ttl > 0 ? Date.now() + ttl : null,
       cooldownReason: ttl > 0 ? reason : null,

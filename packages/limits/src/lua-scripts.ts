@@ -90,10 +90,11 @@ return 0
 
 /**
  * Records a failed call. ARGV: 1 allowed fails per window, 2 cooldown ms, 3 window ms,
- * 4 unique id, 5 forced cooldown ms (a 429's Retry-After; 0 = none), 6 reason.
+ * 4 unique id, 5 forced cooldown ms (a 429's Retry-After; 0 = none), 6 reason,
+ * 7 last-error JSON (kept a week for /v1/model/info).
  * Cools the deployment down when the failures in the window exceed the allowance, or
  * at once for a forced cooldown. Returns the cooldown ms applied (0 = none).
- * KEYS: 1 failures window (ZSET), 2 cooldown.
+ * KEYS: 1 failures window (ZSET), 2 cooldown, 3 last error.
  */
 export const RECORD_FAILURE = `${PRELUDE}
 local now = nowMs()
@@ -101,6 +102,7 @@ local allowed, cooldownMs, windowMs, forced = tonumber(ARGV[1]), tonumber(ARGV[2
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - windowMs)
 redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], windowMs)
+redis.call('SET', KEYS[3], ARGV[7], 'EX', 604800)
 local apply = 0
 if forced > 0 then
   apply = forced

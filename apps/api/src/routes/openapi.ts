@@ -16,6 +16,37 @@ export const openApiDocument = {
         properties: { error: { type: 'object', properties: { message: { type: 'string' }, type: { type: 'string' }, param: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } } } },
       },
       CreateVideo: { type: 'object', required: ['prompt'], properties: Object.fromEntries(Object.keys(createVideoBodySchema.shape).map((k) => [k, {}])) },
+      DeploymentInfo: {
+        type: 'object',
+        properties: {
+          model_name: { type: 'string' },
+          litellm_params: {
+            type: 'object',
+            properties: {
+              model: { type: 'string' },
+              api_base: { type: 'string' },
+              rpm: { type: 'integer' },
+              tpm: { type: 'integer' },
+              max_parallel_requests: { type: 'integer' },
+              order: { type: 'integer' },
+              weight: { type: 'number' },
+            },
+          },
+          model_info: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              provider: { type: 'string' },
+              mode: { enum: ['video', 'text', 'unknown'] },
+              limits: { type: 'object', properties: { rpm: { type: ['integer', 'null'] }, tpm: { type: ['integer', 'null'] }, max_parallel_requests: { type: ['integer', 'null'] } } },
+              usage: { type: 'object', properties: { requests_last_minute: { type: 'integer' }, tokens_last_minute: { type: 'integer' }, in_flight: { type: 'integer' } } },
+              cooldown_until: { type: ['string', 'null'], format: 'date-time' },
+              cooldown_reason: { type: ['string', 'null'] },
+              last_error: { type: ['object', 'null'], properties: { at: { type: 'string', format: 'date-time' }, code: { type: 'string' }, message: { type: 'string' } } },
+            },
+          },
+        },
+      },
       Video: {
         type: 'object',
         properties: {
@@ -50,6 +81,16 @@ export const openApiDocument = {
     },
     '/v1/videos/{id}/content': { get: { parameters: [idParam], responses: { '200': { content: { 'video/mp4': {} } } } } },
     '/v1/models': { get: { responses: { '200': {} } } },
+    '/v1/model/info': {
+      get: {
+        summary: "Each deployment (LiteLLM's name): limits, use in the last minute, in-flight tasks, cooldown and last error; never its key",
+        parameters: [{ name: 'model', in: 'query', required: false, schema: { type: 'string' }, description: 'Only the deployments of this model group' }],
+        responses: {
+          '200': { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/DeploymentInfo' } } } } } } },
+          '404': { content: { 'application/json': { schema: errorRef } } },
+        },
+      },
+    },
     '/health/liveliness': { get: { security: [], responses: { '200': {} } } },
     '/health/readiness': { get: { security: [], responses: { '200': {}, '503': {} } } },
   },

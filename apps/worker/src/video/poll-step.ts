@@ -48,8 +48,12 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
     case 'queued':
     case 'in_progress': {
       const progress = Math.max(record.progress, Math.min(99, result.progress ?? record.progress));
-      const saved = await ctx.store.update(record.id, { progress, pollCount }, 'in_progress');
-      if (!saved.applied) return settleIfTerminal(ctx, record.id);
+      // Most status calls change nothing a client sees: skip the write then (a cancel is
+      // still noticed, since every run starts by reading the record).
+      if (progress !== record.progress || record.status !== 'in_progress') {
+        const saved = await ctx.store.update(record.id, { progress, pollCount }, 'in_progress');
+        if (!saved.applied) return settleIfTerminal(ctx, record.id);
+      }
       const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: result.pollAfterMs, random: ctx.random });
       return { kind: 'wait', delayMs };
     }

@@ -1,0 +1,78 @@
+import { Router } from 'express';
+import { limitsOf, type DeploymentLimiter } from '@reelay/limits';
+import { videoModelFactory } from '@reelay/providers';
+import type { Deployment, Registry } from '@reelay/registry';
+import { ApiError } from '../http/api-error';
+
+export interface ModelInfoRouteDeps {
+  registry: Registry;
+  limiter: DeploymentLimiter;
+}
+
+/**
+ * `GET /v1/model/info` (LiteLLM's name): every deployment with its limits, its use right
+ * now, its cooldown and its last error, read from the same Redis state the workers share.
+ * Never shows `api_key`, not even masked.
+ */
+export function modelInfoRoutes(deps: ModelInfoRouteDeps): Router {
+  const router = Router();
+  router.get('/v1/model/info', async (req, res) => {
+    const model = typeof req.query.model === 'string' ? req.query.model : undefined;
+    const deployments = model === undefined ? deps.registry.deployments : deps.registry.deploymentsFor(model);
+    if (!deployments) {
+      const names = deps.registry.modelNames();
+      throw new ApiError(404, `The model "${model}" does not exist. Models you can use: ${names.join(', ') || '(none configured)'}.`, {
+        param: 'model',
+        code: 'model_not_found',
+      });
+    }
+    const sorted = [...deployments].sort((a, b) => a.modelName.localeCompare(b.modelName) || (a.order ?? 0) - (b.order ?? 0));
+    res.json({ data: await Promise.all(sorted.map((deployment) => describeDeployment(deps, deployment))) });
+  });
+  return router;
+}
+
+async function describeDeployment({ registry, limiter }: ModelInfoRouteDeps, deployment: Deployment) {
+  const [state, lastError] = await Promise.all([limiter.inspect(deployment.id), limiter.lastError(deployment.id)]);
+  const limits = limitsOf(deployment, registry);
+  return {
+    model_name: deployment.modelName,
+    litellm_params: withoutUndefined({
+      model: `${deployment.provider}/${deployment.upstreamModel}`,
+      api_base: deployment.apiBase === undefined ? undefined : withoutUserinfo(deployment.apiBase),
+      rpm: deployment.rpm,
+      tpm: deployment.tpm,
+      max_parallel_requests: deployment.maxParallelRequests,
+      order: deployment.order,
+      weight: deployment.weight,
+    }),
+    model_info: {
+      ...deployment.modelInfo,
+      id: deployment.id,
+      provider: deployment.provider,
+      mode: videoModelFactory(deployment.provider) ? 'video' : deployment.providerKnown ? 'text' : 'unknown',
+      limits: { rpm: limits.rpm ?? null, tpm: limits.tpm ?? null, max_parallel_requests: limits.maxParallelRequests ?? null },
+      usage: { requests_last_minute: state.requestsInWindow, tokens_last_minute: state.tokensInWindow, in_flight: state.inFlight },
+      cooldown_until: state.cooldownUntil === null ? null : new Date(state.cooldownUntil).toISOString(),
+      cooldown_reason: state.cooldownReason,
+      last_error: lastError && { at: new Date(lastError.at).toISOString(), code: lastError.code, message: lastError.message },
+    },
+  };
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** An api_base may carry credentials (`https://user:secret@host`); they are not shown. */
+function withoutUserinfo(apiBase: string): string {
+  try {
+    const url = new URL(apiBase);
+    if (!url.username && !url.password) return apiBase;
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return apiBase;
+  }
+}
