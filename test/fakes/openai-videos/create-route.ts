@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkCreateAllowed } from './create-limits';
 import { parseCreateParams, parseRemixPrompt } from './create-params';
 import type { FakeState } from './fake-state';
 import { sendJson } from './http-response';
@@ -52,8 +53,13 @@ interface JobSpec {
   remixedFromVideoId: string | null;
 }
 
-/** Applies the prompt markers: a scripted 429/500 makes no job. */
+/**
+ * Applies setCreateFailure and the rpm / in-flight limits, then the prompt markers: a
+ * refused create (scripted 429/500 or a limit) makes no job.
+ */
 function startJob(state: FakeState, spec: JobSpec): FakeVideoJob {
+  const nowMs = state.now();
+  checkCreateAllowed(state, nowMs);
   const markers = readPromptMarkers(spec.prompt);
   if (markers.createStatus === 429) {
     state.stats.rateLimited += 1;
@@ -66,12 +72,13 @@ function startJob(state: FakeState, spec: JobSpec): FakeVideoJob {
   const job: FakeVideoJob = {
     ...spec,
     id: newVideoId(),
-    createdAtMs: state.now(),
+    createdAtMs: nowMs,
     durationMs: state.completeAfterMs * (markers.slow ? 5 : 1),
     videoBytes: markers.videoBytes ?? state.videoBytes,
   };
   if (markers.failure) job.failure = markers.failure;
   state.jobs.set(job.id, job);
   state.stats.creates += 1;
+  state.stats.createTimes.push(nowMs);
   return job;
 }

@@ -1,3 +1,4 @@
+import type { CreateLimits } from './create-limits';
 import type { InputReference } from './create-params';
 import type { UploadedFile } from './request-body';
 import type { FakeVideoJob } from './video-jobs';
@@ -11,10 +12,16 @@ export interface FakeStats {
   contentDownloads: number;
   /** Requests answered 401. */
   rejectedAuth: number;
-  /** Creates answered 429 by the `[429]` marker; these made no job. */
+  /** Creates answered 429 by the `[429]` marker or setCreateFailure(429); these made no job. Limit violations are not counted here. */
   rateLimited: number;
-  /** Creates answered 500 by the `[500]` marker; these made no job. */
+  /** Creates answered 500 by the `[500]` marker or setCreateFailure(500); these made no job. */
   serverErrors: number;
+  /** Creates refused by setCreateFailure, whatever the status. */
+  createFailures: number;
+  /** Creates refused with 429 because they broke `rpmLimit` or `maxInFlight`; a correct client causes none. */
+  violations: { rpm: number; inFlight: number };
+  /** Fake-clock ms of every create that made a job, in arrival order (for the share of the allowed rate used). */
+  createTimes: number[];
 }
 
 /** What the last authenticated POST /v1/videos looked like on the wire, whatever its outcome. */
@@ -43,8 +50,26 @@ export interface FakeState {
   jobs: Map<string, FakeVideoJob>;
   stats: FakeStats;
   lastCreate?: RecordedCreate;
+  limits: CreateLimits;
+  /** When set, every create answers this status and makes no job (setCreateFailure). */
+  createFailure: number | null;
 }
 
 export function emptyStats(): FakeStats {
-  return { creates: 0, retrieves: 0, contentDownloads: 0, rejectedAuth: 0, rateLimited: 0, serverErrors: 0 };
+  return {
+    creates: 0,
+    retrieves: 0,
+    contentDownloads: 0,
+    rejectedAuth: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    createFailures: 0,
+    violations: { rpm: 0, inFlight: 0 },
+    createTimes: [],
+  };
+}
+
+/** A copy the caller may keep: later creates do not change it. */
+export function copyStats(stats: FakeStats): FakeStats {
+  return { ...stats, violations: { ...stats.violations }, createTimes: [...stats.createTimes] };
 }

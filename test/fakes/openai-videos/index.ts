@@ -1,11 +1,12 @@
 /**
  * A fake of the OpenAI Videos API (providers.md §1) on node:http: JSON and multipart
  * creates, time-driven job states, list/delete/remix, authenticated MP4 download, and the
- * prompt markers of ./prompt-markers.ts for scripted failures, 429s and slow jobs.
+ * prompt markers of ./prompt-markers.ts for scripted failures, 429s and slow jobs, and
+ * optional provider limits (rpm, in-flight) that count every violation (./create-limits.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { emptyStats, type FakeState, type FakeStats, type RecordedCreate } from './fake-state';
+import { copyStats, emptyStats, type FakeState, type FakeStats, type RecordedCreate } from './fake-state';
 import { MIN_VIDEO_BYTES } from './prompt-markers';
 import { handleRequest } from './router';
 import { videoBuffer } from './video-bytes';
@@ -30,12 +31,30 @@ export interface FakeOpenAIVideosOptions {
   videoBytes?: number;
   /** Clock in ms; injected so tests can script job progress. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Creates accepted per sliding 60 s window, counted at the fake's clock when the create
+   * arrives. One more is answered 429 `rate_limit_exceeded` with Retry-After, makes no job
+   * and counts in `stats().violations.rpm`. Default unset (no limit).
+   */
+  rpmLimit?: number;
+  /**
+   * Jobs created and not yet completed or failed at the fake's clock. A create beyond it is
+   * answered 429 with Retry-After, makes no job and counts in `stats().violations.inFlight`.
+   * Default unset (no limit).
+   */
+  maxInFlight?: number;
 }
 
 export interface FakeOpenAIVideos {
   /** e.g. `http://127.0.0.1:41234/v1`. */
   baseUrl: string;
+  /** A snapshot; also served unauthenticated at GET /__fake/stats for other processes. */
   stats(): FakeStats;
+  /**
+   * While set, every create (and remix) answers this status (500 → `server_error`, 429 →
+   * `rate_limit_exceeded`) without making a job; `null` restores normal service.
+   */
+  setCreateFailure(status: number | null): void;
   /** The last authenticated POST /v1/videos as it arrived, whatever its outcome. */
   lastCreate(): RecordedCreate | undefined;
   /** The exact bytes /content returns for that id. */
@@ -51,7 +70,11 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
     now: options.now ?? Date.now,
     jobs: new Map(),
     stats: emptyStats(),
+    limits: {},
+    createFailure: null,
   };
+  if (options.rpmLimit !== undefined) state.limits.rpmLimit = options.rpmLimit;
+  if (options.maxInFlight !== undefined) state.limits.maxInFlight = options.maxInFlight;
   if (options.pollAfterMs !== undefined) state.pollAfterMs = options.pollAfterMs;
 
   const server = createServer((request, response) => void handleRequest(state, request, response));
@@ -69,7 +92,13 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
 
   return {
     baseUrl: `http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}/v1`,
-    stats: () => ({ ...state.stats }),
+    stats: () => copyStats(state.stats),
+    setCreateFailure(status) {
+      if (status !== null && (!Number.isInteger(status) || status < 400 || status > 599)) {
+        throw new Error(`setCreateFailure takes an HTTP error status (400-599) or null, not ${status}`);
+      }
+      state.createFailure = status;
+    },
     lastCreate: () => state.lastCreate,
     expectedVideo(id) {
       const job = state.jobs.get(id);

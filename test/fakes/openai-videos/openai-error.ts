@@ -70,11 +70,11 @@ export function incorrectApiKey(presented: string | undefined) {
   });
 }
 
-export function rateLimited() {
+export function rateLimited(options: { message?: string; retryAfterSeconds?: number; headers?: Record<string, string> } = {}) {
   return new OpenAIHttpError(
     429,
-    { message: 'Rate limit reached for requests', type: 'requests', param: null, code: 'rate_limit_exceeded' },
-    { 'retry-after': '2' },
+    { message: options.message ?? 'Rate limit reached for requests', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+    { ...options.headers, 'retry-after': String(options.retryAfterSeconds ?? 2) },
   );
 }
 

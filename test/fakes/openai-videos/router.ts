@@ -54,6 +54,7 @@ async function route(state: FakeState, request: IncomingMessage, response: Serve
 
 /** Unauthenticated read-outs for tests in another process (e2e, docker compose). */
 function serveAdmin(state: FakeState, request: IncomingMessage, response: ServerResponse, pathname: string): void {
+  // Includes `violations` and `createTimes`, so a benchmark in another process can judge the limits.
   if (request.method === 'GET' && pathname === '/__fake/stats') return sendJson(response, 200, state.stats);
   if (request.method === 'GET' && pathname === '/__fake/last-create') {
     return sendJson(response, state.lastCreate ? 200 : 404, state.lastCreate ?? { error: 'no create yet' });

@@ -84,6 +84,13 @@ export function describeVideo(job: FakeVideoJob, nowMs: number): VideoObject {
   return { ...base, status: 'in_progress', progress };
 }
 
+/** When a job still running at `nowMs` ends (completed or failed); undefined once it has ended. */
+export function runningUntil(job: FakeVideoJob, nowMs: number): number | undefined {
+  const endMs = job.createdAtMs + (job.failure ? job.failure.atFraction : 1) * job.durationMs;
+  // describeVideo reports `queued` at elapsed 0 whatever the duration, so the job runs until then at least.
+  return nowMs <= job.createdAtMs || nowMs < endMs ? Math.max(endMs, job.createdAtMs) : undefined;
+}
+
 export interface ListQuery {
   after?: string | null;
   limit?: string | null;
