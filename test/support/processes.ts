@@ -20,7 +20,8 @@ export interface StartedProcess {
 export function startScript(script: string, env: Record<string, string>): StartedProcess {
   const child = spawn('pnpm', ['--silent', script], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, NODE_OPTIONS: '' },
+    // REELAY_CHILD_NODE_OPTIONS reaches the started processes (e.g. --cpu-prof when profiling a benchmark).
+    env: { ...process.env, ...env, NODE_OPTIONS: process.env.REELAY_CHILD_NODE_OPTIONS ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

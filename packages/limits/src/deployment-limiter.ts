@@ -70,6 +70,8 @@ export class DeploymentLimiter {
   readonly leaseMs: number;
 
   private readonly commands: LimiterCommands;
+  /** When this process last renewed each job's lease: most polls need no Redis call for it. */
+  private readonly renewedAt = new Map<string, number>();
 
   constructor(
     private readonly redis: Redis,
@@ -119,15 +121,27 @@ export class DeploymentLimiter {
     return { ok: false, reason: reply[1] as LimitReason, retryAfterMs: Math.max(1, Number(reply[2])), used: Number(reply[3]), limit: Number(reply[4]) };
   }
 
-  /** Keeps a running job's lease alive; call on every poll. Returns false if it had lapsed (it is taken again). */
+  /**
+   * Keeps a running job's lease alive; call on every poll. Only renews in Redis once a
+   * quarter of the lease has passed since this process last did, so a poll every few
+   * seconds costs no Redis call most of the time. Returns false if it had lapsed (it is
+   * taken again).
+   */
   async renewLease(deploymentId: string, jobId: string): Promise<boolean> {
+    const now = Date.now();
+    const key = `${deploymentId} ${jobId}`;
+    if (now - (this.renewedAt.get(key) ?? 0) < this.leaseMs / 4) return true;
     const k = this.keys(deploymentId);
     const reply = await this.commands.reelayLimitRenew(k.requests, k.tokens, k.leases, k.cooldown, jobId, this.leaseMs);
+    // Jobs move between workers: drop entries now and then instead of tracking them.
+    if (this.renewedAt.size > 100_000) this.renewedAt.clear();
+    this.renewedAt.set(key, now);
     return reply === 1;
   }
 
   /** Frees the job's in-flight slot (job terminal, or its create made no task). */
   async releaseLease(deploymentId: string, jobId: string): Promise<void> {
+    this.renewedAt.delete(`${deploymentId} ${jobId}`);
     await this.redis.zrem(this.keys(deploymentId).leases, jobId);
   }
 
