@@ -5,8 +5,7 @@
  * TOS-style pre-signed result URLs, and the shared prompt markers (./prompt-markers.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../shared/listen';
 import type { VideoFake, VideoFakeOptions } from '../video-fake';
 import { emptyStats, type FakeState } from './fake-state';
 import { handleRequest } from './router';
@@ -40,23 +39,12 @@ export async function startArkSeedanceFake(options: ArkSeedanceFakeOptions): Pro
     stats: emptyStats(),
   };
 
-  const server = createServer((request, response) => void handleRequest(state, request, response));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  // A wildcard bind is reachable on loopback; a client cannot dial 0.0.0.0 portably.
-  const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const origin = `http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}`;
+  const server = await listen((request, response) => void handleRequest(state, request, response), options);
 
   return {
     provider: options.flavour,
-    apiBase: `${origin}/api/v3`,
+    // No publicOrigin: TOS result URLs follow each request's Host header (./task-routes.ts).
+    apiBase: `${server.origin}/api/v3`,
     apiKey: options.apiKey,
     // The first, Seedance 1.5 pro, takes images too, so no separate imageModel is needed.
     models: state.models.map((model) => model.id),
@@ -70,11 +58,6 @@ export async function startArkSeedanceFake(options: ArkSeedanceFakeOptions): Pro
       if (size === undefined) throw new Error(`fake ark-seedance (${options.flavour}) has no task ${taskId}`);
       return seedanceVideoBuffer(taskId, size);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Clients keep connections alive; without this close() waits for their idle timeout.
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }

@@ -5,8 +5,7 @@
  * prompt markers of ../video-fake.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../shared/listen';
 import type { VideoFake, VideoFakeOptions } from '../video-fake';
 import { emptyStats, type WanFakeState } from './fake-state';
 import { handleRequest } from './router';
@@ -34,20 +33,8 @@ export async function startDashScopeWanFake(options: DashScopeWanFakeOptions): P
     tasks: new Map(),
     stats: emptyStats(),
   };
-  const server = createServer((request, response) => void handleRequest(state, request, response));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  // A wildcard bind is reachable on loopback; a client cannot dial 0.0.0.0 portably.
-  const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  // Result URLs must name a host the worker can dial: in compose that is the service name.
-  state.origin = options.publicHost ? `http://${options.publicHost}:${port}` : `http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}`;
+  const server = await listen((request, response) => void handleRequest(state, request, response), options);
+  state.origin = server.publicOrigin;
 
   return {
     provider: 'dashscope',
@@ -62,11 +49,6 @@ export async function startDashScopeWanFake(options: DashScopeWanFakeOptions): P
       if (!task) throw new Error(`fake dashscope-wan has no task ${taskId}`);
       return wanVideoBuffer(task.id, task.videoBytes);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive clients would otherwise hold close() until their idle timeout.
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }

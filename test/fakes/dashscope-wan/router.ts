@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveAdmin, serveRequest } from '../shared/serve-request';
 import { handleCreate } from './create-route';
 import { DashScopeHttpError, internalError, invalidApiKey, invalidUrl } from './dashscope-error';
 import type { WanFakeState } from './fake-state';
@@ -10,23 +11,19 @@ const CREATE_PATH = '/api/v1/services/aigc/video-generation/video-synthesis';
 
 /** `/_oss/…` is the public result store; everything under `/api/v1` needs the Bearer key first. */
 export async function handleRequest(state: WanFakeState, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://fake.invalid');
-  try {
-    if (url.pathname.startsWith('/_oss/')) return await handleOssDownload(state, request, response, url);
-    if (url.pathname.startsWith('/__fake/')) return serveAdmin(state, request, response, url.pathname);
-    checkAuth(state, request);
-    await route(state, request, response, url);
-  } catch (error) {
-    // An early answer must not leave an unread body blocking the client.
-    if (!request.readableEnded) request.resume();
-    if (response.headersSent) {
-      response.destroy(error as Error);
-      return;
-    }
-    if (!(error instanceof DashScopeHttpError)) console.error('fake dashscope-wan: unexpected error', error);
-    const failure = error instanceof DashScopeHttpError ? error : internalError();
-    sendJson(response, failure.status, failure.body(), failure.headers);
-  }
+  await serveRequest(request, response, {
+    async route(url) {
+      if (url.pathname.startsWith('/_oss/')) return await handleOssDownload(state, request, response, url);
+      if (url.pathname.startsWith('/__fake/')) return serveAdmin(state, request, response, url.pathname, sendJson, () => invalidUrl(request.method ?? 'GET', url.pathname));
+      checkAuth(state, request);
+      await route(state, request, response, url);
+    },
+    answerError(error) {
+      if (!(error instanceof DashScopeHttpError)) console.error('fake dashscope-wan: unexpected error', error);
+      const failure = error instanceof DashScopeHttpError ? error : internalError();
+      sendJson(response, failure.status, failure.body(), failure.headers);
+    },
+  });
 }
 
 function checkAuth(state: WanFakeState, request: IncomingMessage): void {
@@ -47,13 +44,4 @@ async function route(state: WanFakeState, request: IncomingMessage, response: Se
     if (task[2] && method === 'POST') return handleCancel(state, response, taskId);
   }
   throw invalidUrl(method, url.pathname);
-}
-
-/** Unauthenticated read-outs for tests in another process (e2e, docker compose). */
-function serveAdmin(state: WanFakeState, request: IncomingMessage, response: ServerResponse, pathname: string): void {
-  if (request.method === 'GET' && pathname === '/__fake/stats') return sendJson(response, 200, state.stats);
-  if (request.method === 'GET' && pathname === '/__fake/last-create') {
-    return sendJson(response, state.lastCreate ? 200 : 404, state.lastCreate ?? { error: 'no create yet' });
-  }
-  throw invalidUrl(request.method ?? 'GET', pathname);
 }

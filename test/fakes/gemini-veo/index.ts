@@ -5,8 +5,7 @@
  * and the shared prompt markers of ../video-fake.ts. Checked against @google/genai 2.32.0.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../shared/listen';
 import type { VideoFake, VideoFakeOptions } from '../video-fake';
 import { emptyStats, type FakeState, type RecordedCreate } from './fake-state';
 import { VEO_MODELS } from './predict-params';
@@ -41,20 +40,8 @@ export async function startGeminiVeoFake(options: GeminiVeoFakeOptions): Promise
     stats: emptyStats(),
   };
 
-  const server = createServer((request, response) => void handleRequest(state, request, response));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  // A wildcard bind is reachable on loopback; a client cannot dial 0.0.0.0 portably.
-  const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  // Result URLs must name a host the worker can dial: in compose that is the service name.
-  state.origin = options.publicHost ? `http://${options.publicHost}:${port}` : `http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}`;
+  const server = await listen((request, response) => void handleRequest(state, request, response), options);
+  state.origin = server.publicOrigin;
 
   return {
     provider: 'gemini',
@@ -73,11 +60,6 @@ export async function startGeminiVeoFake(options: GeminiVeoFakeOptions): Promise
       if (!operation) throw new Error(`fake gemini-veo has no operation ${upstreamId}`);
       return videoBuffer(operation.fileId, operation.videoBytes);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // SDK clients keep connections alive; without this close() waits for their idle timeout.
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }

@@ -8,6 +8,8 @@
  * - `[bytes=N]`    the finished MP4 is N bytes (at least 40, the size of the two box headers).
  */
 
+import { ISOM_BRANDS, MAX_MP4_BYTES, mp4HeaderBytes } from '../shared/video-bytes';
+
 export type ScriptedOutcome =
   | { kind: 'error'; code: number; message: string; atFraction: number }
   | { kind: 'filtered'; reasons: string[]; atFraction: number };
@@ -20,9 +22,8 @@ export interface PromptMarkers {
 }
 
 /** Smallest MP4 the fake can produce: a 32-byte `ftyp` box plus an 8-byte `mdat` header. */
-export const MIN_VIDEO_BYTES = 40;
-/** `mdat` uses a 32-bit size field; stay well inside it. */
-export const MAX_VIDEO_BYTES = 2 ** 31;
+export const MIN_VIDEO_BYTES = mp4HeaderBytes(ISOM_BRANDS);
+export const MAX_VIDEO_BYTES = MAX_MP4_BYTES;
 
 const FAIL: ScriptedOutcome = { kind: 'error', code: 13, message: 'Video generation failed due to an internal error.', atFraction: 0.5 };
 

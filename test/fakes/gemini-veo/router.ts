@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveAdmin, serveRequest } from '../shared/serve-request';
 import type { FakeState } from './fake-state';
 import { handleBlob, handleFileDownload } from './files-route';
 import { apiKeyInvalid, GoogleHttpError, internalError, missingApiKey, notFound } from './google-error';
@@ -9,24 +10,20 @@ import { handlePredict } from './predict-route';
 
 /** Signed blobs and the test read-outs need no key; every /v1beta route does. */
 export async function handleRequest(state: FakeState, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://fake.invalid');
-  try {
-    if (url.pathname.startsWith('/__fake/')) return serveAdmin(state, request, response, url.pathname);
-    const blob = /^\/_blob\/([a-z0-9]+)$/.exec(url.pathname);
-    if (blob?.[1] && request.method === 'GET') return await handleBlob(state, response, blob[1], url.searchParams);
-    checkAuth(state, request, url);
-    await route(state, request, response, url);
-  } catch (error) {
-    // An early answer must not leave an unread upload blocking the client.
-    if (!request.readableEnded) request.resume();
-    if (response.headersSent) {
-      response.destroy(error as Error);
-      return;
-    }
-    const failure = error instanceof GoogleHttpError ? error : internalError();
-    if (!(error instanceof GoogleHttpError)) console.error('fake gemini-veo: unexpected error', error);
-    sendJson(response, failure.httpStatus, failure.body(), failure.headers);
-  }
+  await serveRequest(request, response, {
+    async route(url) {
+      if (url.pathname.startsWith('/__fake/')) return serveAdmin(state, request, response, url.pathname, sendJson, () => notFoundUrl(url.pathname));
+      const blob = /^\/_blob\/([a-z0-9]+)$/.exec(url.pathname);
+      if (blob?.[1] && request.method === 'GET') return await handleBlob(state, response, blob[1], url.searchParams);
+      checkAuth(state, request, url);
+      await route(state, request, response, url);
+    },
+    answerError(error) {
+      const failure = error instanceof GoogleHttpError ? error : internalError();
+      if (!(error instanceof GoogleHttpError)) console.error('fake gemini-veo: unexpected error', error);
+      sendJson(response, failure.httpStatus, failure.body(), failure.headers);
+    },
+  });
 }
 
 /** `x-goog-api-key` (docs) or `?key=` (cookbook); both work on the real API. */
@@ -58,14 +55,9 @@ async function route(state: FakeState, request: IncomingMessage, response: Serve
   }
   const file = /^\/v1beta\/files\/([a-z0-9]+):download$/.exec(path);
   if (file?.[1] && method === 'GET') return handleFileDownload(state, response, file[1], url.searchParams);
-  throw notFound(`The requested URL ${url.pathname} was not found on this server.`);
+  throw notFoundUrl(url.pathname);
 }
 
-/** Unauthenticated read-outs for tests in another process (e2e, docker compose). */
-function serveAdmin(state: FakeState, request: IncomingMessage, response: ServerResponse, pathname: string): void {
-  if (request.method === 'GET' && pathname === '/__fake/stats') return sendJson(response, 200, state.stats);
-  if (request.method === 'GET' && pathname === '/__fake/last-create') {
-    return sendJson(response, state.lastCreate ? 200 : 404, state.lastCreate ?? { error: 'no create yet' });
-  }
-  throw notFound(`The requested URL ${pathname} was not found on this server.`);
+function notFoundUrl(pathname: string): GoogleHttpError {
+  return notFound(`The requested URL ${pathname} was not found on this server.`);
 }

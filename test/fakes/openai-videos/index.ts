@@ -4,8 +4,7 @@
  * prompt markers of ./prompt-markers.ts for scripted failures, 429s and slow jobs, and
  * optional provider limits (rpm, in-flight) that count every violation (./create-limits.ts).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../shared/listen';
 import { copyStats, emptyStats, type FakeState, type FakeStats, type RecordedCreate } from './fake-state';
 import { MIN_VIDEO_BYTES } from './prompt-markers';
 import { handleRequest } from './router';
@@ -77,21 +76,10 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
   if (options.maxInFlight !== undefined) state.limits.maxInFlight = options.maxInFlight;
   if (options.pollAfterMs !== undefined) state.pollAfterMs = options.pollAfterMs;
 
-  const server = createServer((request, response) => void handleRequest(state, request, response));
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  // A wildcard bind is reachable on loopback; a client cannot dial 0.0.0.0 portably.
-  const dialHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const server = await listen((request, response) => void handleRequest(state, request, response), options);
 
   return {
-    baseUrl: `http://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}/v1`,
+    baseUrl: `${server.origin}/v1`,
     stats: () => copyStats(state.stats),
     setCreateFailure(status) {
       if (status !== null && (!Number.isInteger(status) || status < 400 || status > 599)) {
@@ -105,11 +93,6 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
       if (!job) throw new Error(`fake openai-videos has no video ${id}`);
       return videoBuffer(id, job.videoBytes);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // SDK clients keep connections alive; without this close() waits for their idle timeout.
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }

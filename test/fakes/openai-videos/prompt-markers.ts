@@ -14,6 +14,8 @@
  * Markers combine, e.g. `[slow][bytes=1048576] a cat`.
  */
 
+import { ISOM_BRANDS, MAX_MP4_BYTES, mp4HeaderBytes } from '../shared/video-bytes';
+
 export interface ScriptedFailure {
   code: string;
   message: string;
@@ -32,9 +34,8 @@ export interface PromptMarkers {
 }
 
 /** Smallest MP4 the fake can produce: a 32-byte `ftyp` box plus an 8-byte `mdat` header. */
-export const MIN_VIDEO_BYTES = 40;
-/** `mdat` uses a 32-bit size field; stay well inside it. */
-export const MAX_VIDEO_BYTES = 2 ** 31;
+export const MIN_VIDEO_BYTES = mp4HeaderBytes(ISOM_BRANDS);
+export const MAX_VIDEO_BYTES = MAX_MP4_BYTES;
 
 const FAIL: ScriptedFailure = {
   code: 'internal_error',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveAdmin, serveRequest } from '../shared/serve-request';
 import { handleContent } from './content-route';
 import { handleCreate, handleRemix } from './create-route';
 import type { FakeState } from './fake-state';
@@ -10,22 +11,19 @@ import { handleDelete, handleList, handleRetrieve } from './video-routes';
 /** Auth first (as OpenAI does, so even unknown routes answer 401), then the Videos routes. */
 export async function handleRequest(state: FakeState, request: IncomingMessage, response: ServerResponse): Promise<void> {
   response.setHeader('x-request-id', `req_${randomBytes(16).toString('hex')}`);
-  const url = new URL(request.url ?? '/', 'http://fake.invalid');
-  try {
-    if (url.pathname.startsWith('/__fake/')) return serveAdmin(state, request, response, url.pathname);
-    checkAuth(state, request);
-    await route(state, request, response, url);
-  } catch (error) {
-    // An early answer must not leave an unread upload blocking the client.
-    if (!request.readableEnded) request.resume();
-    if (response.headersSent) {
-      response.destroy(error as Error);
-      return;
-    }
-    const failure = error instanceof OpenAIHttpError ? error : serverError();
-    if (!(error instanceof OpenAIHttpError)) console.error('fake openai-videos: unexpected error', error);
-    sendJson(response, failure.status, failure.body(), failure.headers);
-  }
+  await serveRequest(request, response, {
+    async route(url) {
+      // The stats include `violations` and `createTimes`, so a benchmark in another process can judge the limits.
+      if (url.pathname.startsWith('/__fake/')) return serveAdmin(state, request, response, url.pathname, sendJson, () => notFound(`Invalid URL (${request.method} ${url.pathname})`));
+      checkAuth(state, request);
+      await route(state, request, response, url);
+    },
+    answerError(error) {
+      const failure = error instanceof OpenAIHttpError ? error : serverError();
+      if (!(error instanceof OpenAIHttpError)) console.error('fake openai-videos: unexpected error', error);
+      sendJson(response, failure.status, failure.body(), failure.headers);
+    },
+  });
 }
 
 function checkAuth(state: FakeState, request: IncomingMessage): void {
@@ -50,14 +48,4 @@ async function route(state: FakeState, request: IncomingMessage, response: Serve
     if (id !== undefined && action === 'content' && method === 'GET') return handleContent(state, response, id, url.searchParams);
   }
   throw notFound(`Invalid URL (${method} ${url.pathname})`);
-}
-
-/** Unauthenticated read-outs for tests in another process (e2e, docker compose). */
-function serveAdmin(state: FakeState, request: IncomingMessage, response: ServerResponse, pathname: string): void {
-  // Includes `violations` and `createTimes`, so a benchmark in another process can judge the limits.
-  if (request.method === 'GET' && pathname === '/__fake/stats') return sendJson(response, 200, state.stats);
-  if (request.method === 'GET' && pathname === '/__fake/last-create') {
-    return sendJson(response, state.lastCreate ? 200 : 404, state.lastCreate ?? { error: 'no create yet' });
-  }
-  throw notFound(`Invalid URL (${request.method} ${pathname})`);
 }
