@@ -19,6 +19,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { queueCatalog, videoQueueName } from '@reelay/jobs';
 import { REPO_ROOT, freePort, startScript, waitForHttp, type StartedProcess } from '../support/processes';
+import { demoFakeEnv, reelayEnv } from '../support/reelay-env';
 import { startS3Server, type RunningS3Server } from '../support/s3-server';
 
 // Not 13: test/integration/provider-rate-limit.test.ts flushes db 13 whenever it runs.
@@ -108,27 +109,10 @@ async function redisVersion(redis: Redis): Promise<string> {
 }
 
 function apiEnv(port: number, s3: RunningS3Server, set: Settings): Record<string, string> {
-  const unused = 'http://127.0.0.1:9/unused'; // no worker runs: no upstream is ever called
+  // No worker runs: no upstream is ever called.
   return {
-    REELAY_CONFIG: 'infra/config/demo.yaml',
-    REDIS_URL: set.redisUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    REELAY_MASTER_KEY: MASTER_KEY,
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: s3.region,
-    S3_BUCKET: s3.bucket,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    S3_FORCE_PATH_STYLE: 'true',
-    WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
-    FAKE_API_KEY: 'sk-fake-bench-key',
-    FAKE_OPENAI_BASE_URL: unused,
-    FAKE_GEMINI_BASE_URL: unused,
-    FAKE_DASHSCOPE_BASE_URL: unused,
-    FAKE_VOLCENGINE_BASE_URL: unused,
-    FAKE_BYTEPLUS_BASE_URL: unused,
-    LOG_LEVEL: set.logLevel,
+    ...reelayEnv({ configPath: 'infra/config/demo.yaml', redisUrl: set.redisUrl, port, masterKey: MASTER_KEY, s3, logLevel: set.logLevel }),
+    ...demoFakeEnv('sk-fake-bench-key', {}),
   };
 }
 

@@ -14,7 +14,7 @@
  *   WORKER_CONCURRENCY passed to the worker (its default: 50).
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ import { Redis } from 'ioredis';
 import { videoQueueName } from '@reelay/jobs';
 import { startFakeOpenAIVideos } from '../fakes/openai-videos/index';
 import { REPO_ROOT, freePort, startScript, waitForHttp, type StartedProcess } from '../support/processes';
+import { reelayEnv } from '../support/reelay-env';
 import { startS3Server } from '../support/s3-server';
 
 // Not 12: test/integration/limits.test.ts flushes db 12 whenever it runs.
@@ -176,20 +177,8 @@ async function main() {
   writeFileSync(configPath, benchConfig(fake.baseUrl));
   const port = await freePort();
   const env: Record<string, string> = {
-    REELAY_CONFIG: configPath,
-    REDIS_URL: redisUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    REELAY_MASTER_KEY: MASTER_KEY,
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: s3.region,
-    S3_BUCKET: s3.bucket,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    S3_FORCE_PATH_STYLE: 'true',
-    WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
+    ...reelayEnv({ configPath, redisUrl, port, masterKey: MASTER_KEY, s3 }),
     FAKE_API_KEY: FAKE_KEY,
-    LOG_LEVEL: 'warn',
     ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
   };
   let api: StartedProcess | undefined;

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
 import type { VideoFake } from '../fakes/video-fake';
 import { videoFakes } from '../fakes/video-fakes';
 import { freePort, startScript, waitForHttp, type StartedProcess } from './processes';
 import { freshRedisUrl } from './redis';
+import { demoFakeEnv, reelayEnv } from './reelay-env';
 
 export const MASTER_KEY = 'sk-reelay-e2e-master-key';
 export const FAKE_KEY = 'sk-fake-upstream-key-1234';
@@ -29,28 +29,15 @@ export interface Gateway {
  * sets the same variables (checked by test/integration/compose.test.ts).
  */
 export async function gatewayEnv(redisDb: number, fakeBaseUrl: string, port: number, otherFakes: Record<string, VideoFake> = {}): Promise<Record<string, string>> {
-  const s3 = inject('s3');
   return {
-    REELAY_CONFIG: 'infra/config/demo.yaml',
-    REDIS_URL: await freshRedisUrl(redisDb),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    REELAY_MASTER_KEY: MASTER_KEY,
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: s3.region,
-    S3_BUCKET: s3.bucket,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    S3_FORCE_PATH_STYLE: 'true',
-    WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
-    WEBHOOK_ALLOW_PRIVATE: 'true',
-    FAKE_OPENAI_BASE_URL: fakeBaseUrl,
-    FAKE_GEMINI_BASE_URL: otherFakes.gemini?.apiBase ?? 'http://127.0.0.1:9/unused',
-    FAKE_DASHSCOPE_BASE_URL: otherFakes.dashscope?.apiBase ?? 'http://127.0.0.1:9/unused',
-    FAKE_VOLCENGINE_BASE_URL: otherFakes.volcengine?.apiBase ?? 'http://127.0.0.1:9/unused',
-    FAKE_BYTEPLUS_BASE_URL: otherFakes.byteplus?.apiBase ?? 'http://127.0.0.1:9/unused',
-    FAKE_API_KEY: FAKE_KEY,
-    LOG_LEVEL: 'warn',
+    ...reelayEnv({ configPath: 'infra/config/demo.yaml', redisUrl: await freshRedisUrl(redisDb), port, masterKey: MASTER_KEY, s3: inject('s3') }),
+    ...demoFakeEnv(FAKE_KEY, {
+      openai: fakeBaseUrl,
+      gemini: otherFakes.gemini?.apiBase,
+      dashscope: otherFakes.dashscope?.apiBase,
+      volcengine: otherFakes.volcengine?.apiBase,
+      byteplus: otherFakes.byteplus?.apiBase,
+    }),
   };
 }
 

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { PublicVideo } from '@reelay/jobs';
 import { freePort, startScript, waitFor, waitForHttp, type StartedProcess } from './processes';
+import { reelayEnv } from './reelay-env';
 import type { S3ServerInfo } from './s3-server';
 
 /**
@@ -55,20 +55,7 @@ const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
 export function clusterEnv(options: ClusterOptions, port: number): Record<string, string> {
   return {
-    REELAY_CONFIG: options.configPath,
-    REDIS_URL: options.redisUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    REELAY_MASTER_KEY: CLUSTER_MASTER_KEY,
-    S3_ENDPOINT: options.s3.endpoint,
-    S3_REGION: options.s3.region,
-    S3_BUCKET: options.s3.bucket,
-    S3_ACCESS_KEY_ID: options.s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: options.s3.secretAccessKey,
-    S3_FORCE_PATH_STYLE: 'true',
-    WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
-    WEBHOOK_ALLOW_PRIVATE: 'true',
-    LOG_LEVEL: 'warn',
+    ...reelayEnv({ configPath: options.configPath, redisUrl: options.redisUrl, port, masterKey: CLUSTER_MASTER_KEY, s3: options.s3 }),
     ...options.extraEnv,
   };
 }
