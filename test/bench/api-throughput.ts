@@ -12,13 +12,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { queueCatalog, videoQueueName } from '@reelay/jobs';
 import { REPO_ROOT, freePort, startScript, waitForHttp, type StartedProcess } from '../support/processes';
+import { postVideoGeneration } from '../support/post-video';
 import { demoFakeEnv, reelayEnv } from '../support/reelay-env';
 import { startS3Server, type RunningS3Server } from '../support/s3-server';
 
@@ -77,26 +78,8 @@ async function drive(total: number, concurrency: number, call: (index: number) =
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, latenciesMs, statuses };
 }
 
-function postVideo(agent: Agent, port: number, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/v1/video/generations',
-        headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve(res.statusCode ?? 0));
-        res.once('error', reject);
-      },
-    );
-    req.once('error', reject);
-    req.end(body);
-  });
+async function postVideo(agent: Agent, port: number, body: string): Promise<number> {
+  return (await postVideoGeneration(agent, port, MASTER_KEY, body, { readBody: false })).status;
 }
 
 function percentile(values: number[], p: number): number {

@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -24,6 +24,7 @@ import { Redis } from 'ioredis';
 import { videoQueueName } from '@reelay/jobs';
 import { startFakeOpenAIVideos } from '../fakes/openai-videos/index';
 import { REPO_ROOT, freePort, startScript, waitForHttp, type StartedProcess } from '../support/processes';
+import { postVideoGeneration } from '../support/post-video';
 import { reelayEnv } from '../support/reelay-env';
 import { startS3Server } from '../support/s3-server';
 
@@ -60,27 +61,10 @@ function benchConfig(fakeBaseUrl: string): string {
 `;
 }
 
-function createJob(agent: Agent, port: number, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/v1/video/generations',
-        headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.once('end', () => (res.statusCode === 202 ? resolve((JSON.parse(text) as { id: string }).id) : reject(new Error(`POST answered ${res.statusCode}: ${text}`))));
-      },
-    );
-    req.once('error', reject);
-    req.end(body);
-  });
+async function createJob(agent: Agent, port: number, body: string): Promise<string> {
+  const { status, text } = await postVideoGeneration(agent, port, MASTER_KEY, body, { readBody: true });
+  if (status !== 202) throw new Error(`POST answered ${status}: ${text}`);
+  return (JSON.parse(text) as { id: string }).id;
 }
 
 async function createJobs(port: number, total: number): Promise<string[]> {

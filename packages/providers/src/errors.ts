@@ -39,6 +39,21 @@ export class UpstreamError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.taskMayExist = init.taskMayExist ?? 'no';
   }
+
+  /** The same error with some fields changed (errors are immutable once thrown). */
+  with(changes: Partial<UpstreamErrorInit>): UpstreamError {
+    return new UpstreamError({
+      code: this.code,
+      message: this.message,
+      url: this.url,
+      statusCode: this.statusCode,
+      responseBody: this.responseBody,
+      isRetryable: this.isRetryable,
+      retryAfterMs: this.retryAfterMs,
+      taskMayExist: this.taskMayExist,
+      ...changes,
+    });
+  }
 }
 
 /** 408, 409, 429 and 5xx are worth another try; other 4xx are not. */

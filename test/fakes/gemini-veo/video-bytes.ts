@@ -1,4 +1,4 @@
-import { ISOM_BRANDS, mp4Buffer, mp4Chunks, seededBytes } from '../shared/video-bytes';
+import { ISOM_BRANDS, mp4Buffer, mp4Chunks } from '../shared/video-bytes';
 
 /** The MP4 (`ftyp` brand isom), keyed by the video id; see ../shared/video-bytes.ts. */
 export function videoChunks(id: string, totalBytes: number): AsyncGenerator<Buffer> {
@@ -10,10 +10,3 @@ export function videoBuffer(id: string, totalBytes: number): Buffer {
   return mp4Buffer(ISOM_BRANDS, `video:${id}`, totalBytes);
 }
 
-/**
- * Thumbnail and spritesheet variants: deterministic placeholder bytes, not real images
- * (nothing in reelay decodes them; they only need to be distinguishable from the video).
- */
-export function previewBuffer(id: string, variant: string, totalBytes = 2048): Buffer {
-  return seededBytes(`${variant}:${id}`, totalBytes);
-}

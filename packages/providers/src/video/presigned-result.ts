@@ -45,7 +45,7 @@ export async function openPresignedVideo(input: PresignedVideoInput): Promise<Vi
     });
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    throw new UpstreamError({ ...error, code: error.code, message: error.message.split(input.url).join(shown), url: shown, isRetryable: error.isRetryable });
+    throw error.with({ message: error.message.split(input.url).join(shown), url: shown });
   }
   if (!response.body) throw new UpstreamError({ code: 'upstream_error', message: `${input.source} returned no body for task ${input.upstreamId}.`, url: shown, isRetryable: true });
   const type = response.headers.get('content-type') ?? '';

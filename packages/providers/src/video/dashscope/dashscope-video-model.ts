@@ -172,14 +172,5 @@ export function createDashScopeVideoModel(settings: VideoModelSettings): VideoMo
 
 /** A create that answered 2xx made a task, even when its body is unreadable. */
 function withTaskMayExist(error: unknown): unknown {
-  if (!(error instanceof UpstreamError)) return error;
-  return new UpstreamError({
-    code: error.code,
-    message: error.message,
-    url: error.url,
-    statusCode: error.statusCode,
-    responseBody: error.responseBody,
-    isRetryable: false,
-    taskMayExist: 'unknown',
-  });
+  return error instanceof UpstreamError ? error.with({ isRetryable: false, taskMayExist: 'unknown' }) : error;
 }

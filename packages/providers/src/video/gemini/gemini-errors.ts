@@ -74,17 +74,7 @@ export function retryDelayFromBody(body: string | undefined): number | undefined
 export function withBodyRetryDelay(error: UpstreamError): UpstreamError {
   if (error.retryAfterMs !== undefined || error.statusCode !== 429) return error;
   const retryAfterMs = retryDelayFromBody(error.responseBody);
-  if (retryAfterMs === undefined) return error;
-  return new UpstreamError({
-    code: error.code,
-    message: error.message,
-    url: error.url,
-    statusCode: error.statusCode,
-    responseBody: error.responseBody,
-    isRetryable: error.isRetryable,
-    retryAfterMs,
-    taskMayExist: error.taskMayExist,
-  });
+  return retryAfterMs === undefined ? error : error.with({ retryAfterMs });
 }
 
 /** google.rpc.Code of a finished operation's `error` → our code. */
