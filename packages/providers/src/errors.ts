@@ -62,7 +62,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** Reads `Retry-After` (seconds or HTTP date) and `retry-after-ms`. */
-export function parseRetryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+export function parseRetryAfterMs(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const value = headers.get('retry-after');

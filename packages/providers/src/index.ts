@@ -19,3 +19,4 @@ export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist 
 export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, type ProviderEntry } from './catalog';
 export { createOpenAIVideoModel } from './video/openai/openai-video-model';
 export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
+export { createUpstreamFetch, defaultUpstreamFetch, type UpstreamFetch, type UpstreamRequestInit, type UpstreamResponse } from './video/upstream-fetch';

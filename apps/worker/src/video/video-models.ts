@@ -1,4 +1,4 @@
-import { videoModelFactory, type VideoGenerationRequest, type VideoModel } from '@reelay/providers';
+import { videoModelFactory, type UpstreamFetch, type VideoGenerationRequest, type VideoModel } from '@reelay/providers';
 import type { Deployment, Registry } from '@reelay/registry';
 
 /** Builds (once) the adapter for each deployment that can run video jobs. */
@@ -7,7 +7,7 @@ export class VideoModels {
 
   constructor(
     private readonly registry: Registry,
-    private readonly fetchers: { fetch?: typeof fetch; fetchUserContent?: typeof fetch } = {},
+    private readonly fetchers: { fetch?: UpstreamFetch; fetchUserContent?: UpstreamFetch } = {},
   ) {}
 
   /** A deployment of any group (fallbacks route a job to other groups' deployments). */

@@ -1,3 +1,4 @@
+import type { UpstreamFetch } from '../video/upstream-fetch';
 /**
  * The contract every video provider adapter implements. Adapters know nothing of
  * queues, job records or S3: they map our request to the vendor, report status and
@@ -108,13 +109,13 @@ export interface VideoModelSettings {
   /** Overrides of the adapter's default poll schedule. */
   pollSchedule?: Partial<PollSchedule>;
   /** Injected for tests; defaults to the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: UpstreamFetch;
   /**
    * For URLs that come from clients (an input image an adapter must download). The worker
    * passes an egress-guarded fetch here, so a client cannot make reelay call its private
    * network; the operator's own api_base keeps using `fetch`. Defaults to `fetch`.
    */
-  fetchUserContent?: typeof fetch;
+  fetchUserContent?: UpstreamFetch;
 }
 
 export type VideoModelFactory = (settings: VideoModelSettings) => VideoModel;

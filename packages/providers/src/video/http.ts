@@ -1,10 +1,11 @@
 import { UpstreamError, describeNetworkFailure, isRetryableStatus, parseRetryAfterMs } from '../errors';
 import type { VideoErrorCode } from '../spec/video-model';
+import type { UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from './upstream-fetch';
 
 export interface UpstreamCall {
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   url: string;
-  init: RequestInit;
+  init: UpstreamRequestInit;
   /** Abort the call after this long. Creates use a longer timeout than polls. */
   timeoutMs: number;
   /**
@@ -18,8 +19,8 @@ export interface UpstreamCall {
  * One HTTP call to a vendor with no hidden retries: a paid create must never be sent
  * twice by the HTTP layer. Non-2xx answers become UpstreamError with the vendor's body.
  */
-export async function callUpstream(call: UpstreamCall): Promise<Response> {
-  let response: Response;
+export async function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
+  let response: UpstreamResponse;
   // The timeout covers the wait for response headers only: a large video body may
   // legitimately take longer to stream than any sensible time-to-first-byte.
   const abort = new AbortController();

@@ -1,9 +1,10 @@
 import { UpstreamError } from '../errors';
 import type { VideoErrorCode, VideoResultStream } from '../spec/video-model';
 import { callUpstream, codeForStatus } from './http';
+import type { UpstreamFetch, UpstreamResponse } from './upstream-fetch';
 
 export interface PresignedVideoInput {
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   /** The vendor's result URL, signed in its query string. */
   url: string;
   upstreamId: string;
@@ -26,7 +27,7 @@ export async function openPresignedVideo(input: PresignedVideoInput): Promise<Vi
   if (!/^https?:\/\//i.test(input.url)) {
     throw new UpstreamError({ code: 'upstream_error', message: `Task ${input.upstreamId} has no http(s) video URL: ${shown.slice(0, 100)}`, url: shown, isRetryable: false });
   }
-  let response: Response;
+  let response: UpstreamResponse;
   try {
     response = await callUpstream({
       fetch: input.fetch,

@@ -1,8 +1,9 @@
 import type { VideoResultStream } from '../../spec/video-model';
 import { openPresignedVideo } from '../presigned-result';
+import type { UpstreamFetch } from '../upstream-fetch';
 
 export interface OpenArkResultInput {
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   label: string;
   upstreamId: string;
   /** `content.video_url`: a TOS pre-signed URL, public and valid for 24 h. */

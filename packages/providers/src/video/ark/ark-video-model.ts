@@ -9,6 +9,7 @@ import type { ArkFlavour } from './ark-models';
 import { openArkResult } from './ark-result';
 import { arkCreatedTask, arkTask, pollResultForTask } from './ark-task';
 import { checkArkVideoRequest, planArkRequest } from './ark-video-options';
+import { defaultUpstreamFetch } from '../upstream-fetch';
 
 /** Seedance usually needs 30 s – 3 min; 2.0 and 1080p clips take longer. */
 const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 60 * 60_000 };
@@ -29,7 +30,7 @@ export function createBytePlusVideoModel(settings: VideoModelSettings): VideoMod
  */
 export function createArkVideoModel(flavour: ArkFlavour, settings: VideoModelSettings): VideoModel {
   const baseUrl = resolveArkBaseUrl(flavour, settings.apiBase);
-  const doFetch = settings.fetch ?? fetch;
+  const doFetch = settings.fetch ?? defaultUpstreamFetch();
   const label = ARK_LABELS[flavour];
   const model = settings.model;
   const pollSchedule = { ...DEFAULT_SCHEDULE, ...settings.pollSchedule };

@@ -1,9 +1,10 @@
 import type { VideoResultStream } from '../../spec/video-model';
 import { openPresignedVideo } from '../presigned-result';
 import type { DescribedFailure } from './dashscope-errors';
+import type { UpstreamFetch } from '../upstream-fetch';
 
 /** Streams a finished Wan video from its OSS link (no DashScope key goes there). */
-export function openOssVideo(doFetch: typeof fetch, upstreamId: string, videoUrl: string): Promise<VideoResultStream> {
+export function openOssVideo(doFetch: UpstreamFetch, upstreamId: string, videoUrl: string): Promise<VideoResultStream> {
   return openPresignedVideo({ fetch: doFetch, url: videoUrl, upstreamId, source: 'OSS', lifetime: '24 h', describeBody: describeOssBody });
 }
 

@@ -7,6 +7,7 @@ import { dashScopeOrigin } from './dashscope-api-base';
 import { describeDashScopeFailure, failedTaskCode, redact, safeJson, type FailureContext } from './dashscope-errors';
 import { describeCancelFailure, openOssVideo } from './dashscope-result';
 import { planWanRequest } from './dashscope-video-request';
+import { defaultUpstreamFetch, type UpstreamResponse } from '../upstream-fetch';
 
 /**
  * Wan takes 1–5 minutes (Model Studio docs); task queries are limited to 20 QPS per account
@@ -31,7 +32,7 @@ const taskResponse = z.object({
 /** Alibaba DashScope (Model Studio) Wan video through the native async task API (providers.md §3). */
 export function createDashScopeVideoModel(settings: VideoModelSettings): VideoModel {
   const origin = dashScopeOrigin(settings.apiBase);
-  const doFetch = settings.fetch ?? fetch;
+  const doFetch = settings.fetch ?? defaultUpstreamFetch();
   const pollSchedule = { ...DEFAULT_SCHEDULE, ...settings.pollSchedule };
   const context: FailureContext = {
     keyName: settings.apiKeyEnv ?? 'the api_key of this deployment',
@@ -43,7 +44,7 @@ export function createDashScopeVideoModel(settings: VideoModelSettings): VideoMo
   const authHeaders = (): Record<string, string> => (settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {});
   const taskUrl = (taskId: string) => `${origin}/api/v1/tasks/${encodeURIComponent(taskId)}`;
 
-  async function readTask(response: Response, url: string) {
+  async function readTask(response: UpstreamResponse, url: string) {
     const text = await response.text();
     const parsed = taskResponse.safeParse(safeJson(text));
     if (parsed.success) return parsed.data;
@@ -155,13 +156,15 @@ export function createDashScopeVideoModel(settings: VideoModelSettings): VideoMo
 
     async cancel(upstreamId) {
       const url = `${taskUrl(upstreamId)}/cancel`;
-      await callUpstream({
+      const response = await callUpstream({
         fetch: doFetch,
         url,
         init: { method: 'POST', headers: authHeaders() },
         timeoutMs: 30_000,
         describeFailure: (status, body) => describeCancelFailure(describeFailure(status, body), status, upstreamId),
       });
+      // Read the answer so the connection goes back to the pool.
+      await response.text().catch(() => '');
     },
 
     openResult(upstreamId, resultRef) {

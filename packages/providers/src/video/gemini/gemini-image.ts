@@ -1,6 +1,7 @@
 import { UpstreamError } from '../../errors';
 import { callUpstream, redactUrl } from '../http';
 import { MAX_IMAGE_BYTES, parseImageDataUrl } from './gemini-video-options';
+import type { UpstreamFetch, UpstreamResponse } from '../upstream-fetch';
 
 /** Veo's inline image, as @google/genai sends it. */
 export interface VeoImage {
@@ -13,7 +14,7 @@ export interface VeoImage {
  * image URLs, so a URL is downloaded here, before the paid call; any failure is the
  * client's `invalid_request` and no task exists.
  */
-export async function toVeoImage(image: string, doFetch: typeof fetch): Promise<VeoImage> {
+export async function toVeoImage(image: string, doFetch: UpstreamFetch): Promise<VeoImage> {
   const inline = parseImageDataUrl(image);
   if (inline) return { bytesBase64Encoded: inline.base64, mimeType: inline.mimeType };
   try {
@@ -31,7 +32,7 @@ export async function toVeoImage(image: string, doFetch: typeof fetch): Promise<
   }
 }
 
-async function downloadImage(url: string, doFetch: typeof fetch): Promise<VeoImage> {
+async function downloadImage(url: string, doFetch: UpstreamFetch): Promise<VeoImage> {
   const response = await callUpstream({
     fetch: doFetch,
     url,
@@ -55,7 +56,7 @@ async function downloadImage(url: string, doFetch: typeof fetch): Promise<VeoIma
 }
 
 /** Reads at most `limit` bytes; a longer body is refused without buffering the rest. */
-async function readCapped(response: Response, limit: number): Promise<Buffer> {
+async function readCapped(response: UpstreamResponse, limit: number): Promise<Buffer> {
   if (!response.body) return Buffer.alloc(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,12 +1,13 @@
 import type { VideoResultStream } from '../../spec/video-model';
 import { callUpstream } from '../http';
 import { describeGeminiFailure, type DescribeOptions } from './gemini-errors';
+import type { UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from '../upstream-fetch';
 
 const MAX_REDIRECTS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface OpenVeoVideo {
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   /** `generatedSamples[0].video.uri`, e.g. `…/v1beta/files/{id}:download?alt=media`. */
   uri: string;
   /** The api_base origin: the only host that ever sees the key. */
@@ -41,11 +42,11 @@ export async function openVeoVideo(options: OpenVeoVideo): Promise<VideoResultSt
 
 /** The first hop carries `firstHeaders` (the key); later hops carry none. */
 async function fetchFollowingRedirects(
-  doFetch: typeof fetch,
+  doFetch: UpstreamFetch,
   url: string,
-  init: RequestInit,
+  init: UpstreamRequestInit,
   firstHeaders: Record<string, string>,
-): Promise<Response> {
+): Promise<UpstreamResponse> {
   let current = url;
   for (let hop = 0; ; hop++) {
     const response = await doFetch(current, { ...init, redirect: 'manual', headers: hop === 0 ? firstHeaders : {} });

@@ -7,6 +7,7 @@ import { toVeoImage } from './gemini-image';
 import { openVeoVideo } from './gemini-result';
 import { buildVeoParameters, checkGeminiVideoRequest } from './gemini-video-options';
 import { createdOperation, videoOperation, type VideoOperation } from './gemini-wire';
+import { defaultUpstreamFetch, type UpstreamResponse } from '../upstream-fetch';
 
 const DEFAULT_API_BASE = 'https://generativelanguage.googleapis.com';
 
@@ -22,11 +23,11 @@ export function createGeminiVideoModel(settings: VideoModelSettings): VideoModel
   const apiBase = normaliseApiBase(settings.apiBase ?? DEFAULT_API_BASE);
   const apiRoot = `${apiBase}/v1beta`;
   const apiOrigin = new URL(apiBase).origin;
-  const doFetch = settings.fetch ?? fetch;
+  const doFetch = settings.fetch ?? defaultUpstreamFetch();
   const describeOptions = { keyName: settings.apiKeyEnv ?? 'the api_key of this deployment', apiKey: settings.apiKey };
   const authHeaders = (): Record<string, string> => (settings.apiKey ? { 'x-goog-api-key': settings.apiKey } : {});
 
-  async function callGemini(call: Omit<UpstreamCall, 'fetch' | 'describeFailure'>, subject?: string): Promise<Response> {
+  async function callGemini(call: Omit<UpstreamCall, 'fetch' | 'describeFailure'>, subject?: string): Promise<UpstreamResponse> {
     try {
       return await callUpstream({
         ...call,

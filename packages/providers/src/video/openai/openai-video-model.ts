@@ -10,6 +10,7 @@ import type {
 import { BASE_POLL_SCHEDULE } from '../../poll-schedule';
 import { callUpstream, codeForStatus } from '../http';
 import { checkOpenAIVideoRequest } from './openai-video-options';
+import { defaultUpstreamFetch } from '../upstream-fetch';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -44,7 +45,7 @@ const errorBody = z.object({
 /** OpenAI Videos (`/v1/videos`) and any upstream that speaks the same protocol. */
 export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel {
   const baseUrl = (settings.apiBase ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const doFetch = settings.fetch ?? fetch;
+  const doFetch = settings.fetch ?? defaultUpstreamFetch();
   const keyName = settings.apiKeyEnv ?? 'the api_key of this deployment';
   const pollSchedule = { ...DEFAULT_SCHEDULE, ...settings.pollSchedule };
   const authHeaders = (): Record<string, string> =>
