@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyStore, JobStore, newJobId, newJobRecord } from '@reelay/jobs';
+import { IdempotencyStore, JobStore, PollSet, newJobId, newJobRecord } from '@reelay/jobs';
 import { freshRedisUrl } from '../support/redis';
 
 let redis: Redis;
@@ -86,5 +86,62 @@ describe('idempotency keys', () => {
     expect(await keys.claim('o', 'k1', { b: 2, a: 1 }, 'video_2')).toEqual({ kind: 'replay', jobId: 'video_1' });
     expect(await keys.claim('o', 'k1', { a: 1, b: 3 }, 'video_3')).toEqual({ kind: 'mismatch', jobId: 'video_1' });
     expect(await keys.claim('other-owner', 'k1', { a: 1, b: 2 }, 'video_4')).toEqual({ kind: 'new' });
+  });
+});
+
+describe('poll set (the tasks waiting for their next status call)', () => {
+  const lane = 'video-test';
+  const t0 = 1_700_000_000_000;
+  let polls: PollSet;
+  beforeAll(() => {
+    polls = new PollSet(redis, { prefix: 'test' });
+  });
+
+  it('claims only due tasks, earliest first, at most `max`; a claimed task is out of reach until its claim runs out', async () => {
+    await polls.watch(lane, 'late', t0 + 5_000);
+    await polls.watch(lane, 'b', t0 - 10);
+    await polls.watch(lane, 'a', t0 - 20);
+    await polls.watch(lane, 'c', t0);
+
+    const first = await polls.claimDue(lane, { now: t0, max: 2, claimMs: 60_000 });
+    expect(first).toEqual({ jobIds: ['a', 'b'], nextDueAt: t0, pausedForMs: 0 });
+    const second = await polls.claimDue(lane, { now: t0, max: 10, claimMs: 60_000 });
+    expect(second.jobIds).toEqual(['c']);
+    expect(second.nextDueAt).toBe(t0 + 5_000);
+    expect((await polls.claimDue(lane, { now: t0 + 1_000, max: 10, claimMs: 60_000 })).jobIds).toEqual([]);
+
+    // A worker that died holding a, b and c never writes their next call: they fall due again.
+    expect((await polls.claimDue(lane, { now: t0 + 60_000, max: 10, claimMs: 60_000 })).jobIds).toEqual(['late', 'a', 'b', 'c']);
+    for (const id of ['late', 'a', 'b', 'c']) await polls.unwatch(lane, id);
+    expect(await polls.size(lane)).toBe(0);
+  });
+
+  it('a repeated watch keeps the due time; reschedule and wake never bring back a task no longer watched', async () => {
+    await polls.watch(lane, 'x', t0 + 1_000);
+    await polls.watch(lane, 'x', t0); // a submit step run twice
+    expect(await polls.dueAt(lane, 'x')).toBe(t0 + 1_000);
+
+    await polls.reschedule(lane, new Map([['x', t0 + 9_000], ['gone', t0]]));
+    expect(await polls.dueAt(lane, 'x')).toBe(t0 + 9_000);
+    expect(await polls.dueAt(lane, 'gone')).toBeUndefined();
+
+    await polls.wake(lane, 'x');
+    expect(await polls.dueAt(lane, 'x')).toBe(0);
+    await polls.wake(lane, 'never-watched');
+    expect(await polls.dueAt(lane, 'never-watched')).toBeUndefined();
+    expect(await polls.dueCount(lane, t0)).toBe(1);
+    await polls.unwatch(lane, 'x');
+  });
+
+  it('a paused lane hands out nothing until the pause ends', async () => {
+    await polls.watch(lane, 'p', 0);
+    await polls.pause(lane, 2_000);
+    const paused = await polls.claimDue(lane, { now: Date.now(), max: 10, claimMs: 60_000 });
+    expect(paused.jobIds).toEqual([]);
+    expect(paused.pausedForMs).toBeGreaterThan(1_000);
+    expect(paused.pausedForMs).toBeLessThanOrEqual(2_000);
+    await redis.del('test:polls:{video-test}:paused'); // the pause running out
+    expect((await polls.claimDue(lane, { now: Date.now(), max: 10, claimMs: 60_000 })).jobIds).toEqual(['p']);
+    await polls.unwatch(lane, 'p');
   });
 });

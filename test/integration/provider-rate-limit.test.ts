@@ -1,14 +1,15 @@
 import { createServer, type Server } from 'node:http';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { JobStore, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog } from '@reelay/jobs';
+import { JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { parseRegistry } from '@reelay/registry';
 import { createObjectStorage } from '@reelay/storage';
 import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
-import { createVideoProcessor } from '../../apps/worker/src/video/video-processor';
+import { startVideoLane, type VideoLane } from '../../apps/worker/src/video/video-lane';
+import { DEFAULT_POLLER_OPTIONS } from '../../apps/worker/src/video/video-poller';
 import { VideoModels } from '../../apps/worker/src/video/video-models';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
 import { waitFor } from '../support/processes';
@@ -41,7 +42,7 @@ let redis: Redis;
 let throttled: Awaited<ReturnType<typeof startThrottledUpstream>>;
 let healthy: FakeOpenAIVideos;
 const queues: Queue[] = [];
-const workers: Worker[] = [];
+const lanes: VideoLane[] = [];
 const storage = createObjectStorage({ ...inject('s3'), forcePathStyle: true });
 let store: JobStore;
 
@@ -61,6 +62,7 @@ beforeAll(async () => {
   const ctx = {
     registry,
     store,
+    polls: new PollSet(redis, { prefix: 'prl' }),
     limiter: new DeploymentLimiter(redis, { prefix: 'prl' }),
     cooldown: { allowedFails: 3, cooldownMs: 5_000 },
     models: new VideoModels(registry),
@@ -70,22 +72,15 @@ beforeAll(async () => {
     now: Date.now,
     random: Math.random,
   };
-  // Two provider queues, as the worker runs them (the names stand in for two providers).
+  // Two provider lanes, as the worker runs them (the names stand in for two providers).
   for (const name of ['video-throttled', 'video-healthy']) {
-    const queue = new Queue(name, { connection: redis });
-    queues.push(queue);
-    workers.push(
-      new Worker(name, createVideoProcessor(ctx, (queueName, ms) => queues.find((q) => q.name === queueName)!.rateLimit(ms)), {
-        connection: redis,
-        concurrency: 2,
-        limiter: { max: 1_000_000, duration: 1_000 },
-      }),
-    );
+    queues.push(new Queue(name, { connection: redis }));
+    lanes.push(startVideoLane(ctx, name, { connection: redis, concurrency: 2, poller: { ...DEFAULT_POLLER_OPTIONS, concurrency: 2 } }));
   }
 });
 
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close(true)));
+  await Promise.all(lanes.map((lane) => lane.close()));
   await Promise.all(queues.map((q) => q.close()));
   await healthy.close();
   await new Promise((resolve) => throttled.server.close(resolve));

@@ -1,13 +1,14 @@
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { JobStore, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog, type JobRecord } from '@reelay/jobs';
+import { JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog, type JobRecord } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { parseRegistry } from '@reelay/registry';
 import { createObjectStorage } from '@reelay/storage';
 import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
-import { createVideoProcessor } from '../../apps/worker/src/video/video-processor';
+import { startVideoLane, type VideoLane } from '../../apps/worker/src/video/video-lane';
+import { DEFAULT_POLLER_OPTIONS } from '../../apps/worker/src/video/video-poller';
 import { VideoModels } from '../../apps/worker/src/video/video-models';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
 import { waitFor } from '../support/processes';
@@ -17,8 +18,9 @@ const FAKE_KEY = 'sk-fake-processor-test';
 let redis: Redis;
 let fake: FakeOpenAIVideos;
 let store: JobStore;
+let polls: PollSet;
 let queue: Queue;
-let worker: Worker;
+let lane: VideoLane;
 let events: QueueEvents;
 const storage = createObjectStorage({ ...inject('s3'), forcePathStyle: true });
 const queueName = `video-openai-test-${process.pid}`;
@@ -35,6 +37,9 @@ beforeAll(async () => {
   - model_name: sora-impatient
     litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/GOOD_KEY, poll_initial_seconds: 0.2, poll_min_seconds: 0.1, poll_max_seconds: 0.2, job_timeout_seconds: 0.5 }
     model_info: { id: sora-impatient }
+  - model_name: sora-slow-polls
+    litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/GOOD_KEY, poll_initial_seconds: 30, poll_min_seconds: 30 }
+    model_info: { id: sora-slow-polls }
   - model_name: sora-wrong-key
     litellm_params: { model: openai/sora-2, api_base: ${fake.baseUrl}, api_key: os.environ/WRONG_KEY }
     model_info: { id: sora-bad-key }
@@ -42,12 +47,14 @@ beforeAll(async () => {
     { env: { GOOD_KEY: FAKE_KEY, WRONG_KEY: 'sk-not-the-key' } },
   );
   store = new JobStore(redis, { prefix: 'proc' });
+  polls = new PollSet(redis, { prefix: 'proc' });
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'proc' });
   const ctx = {
     registry,
     limiter: new DeploymentLimiter(redis, { prefix: 'proc' }),
     cooldown: { allowedFails: 3, cooldownMs: 5_000 },
     store,
+    polls,
     models: new VideoModels(registry),
     storage,
     notifier: new WebhookNotifier(webhookQueue, storage, 60),
@@ -56,16 +63,12 @@ beforeAll(async () => {
     random: () => 0.5,
   };
   queue = new Queue(queueName, { connection: redis });
-  worker = new Worker(queueName, createVideoProcessor(ctx, (name, ms) => queue.rateLimit(ms)), {
-    connection: redis,
-    concurrency: 4,
-    limiter: { max: 1_000_000, duration: 1_000 },
-  });
+  lane = startVideoLane(ctx, queueName, { connection: redis, concurrency: 4, poller: { ...DEFAULT_POLLER_OPTIONS, concurrency: 4 } });
   events = new QueueEvents(queueName, { connection: redis });
 });
 
 afterAll(async () => {
-  await worker?.close();
+  await lane?.close();
   await events?.close();
   await queue?.close();
   await fake?.close();
@@ -148,5 +151,52 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     const done = await run(record);
     expect(done.status).toBe('cancelled');
     expect(fake.stats().creates).toBe(creates);
+  });
+
+  it('a task whose poller died mid-call is polled again once the claim runs out, by another poller', async () => {
+    const record = newRecord('sora-2', 'orphaned [slow]');
+    await store.create(record);
+    await queue.add('video', { jobId: record.id }, { ...queueCatalog.video.options, jobId: record.id });
+    await waitFor(async () => ((await polls.dueAt(queueName, record.id)) !== undefined ? true : undefined), { timeoutMs: 10_000, describe: () => 'never handed to the poll set' });
+
+    // Stand-in for a worker that claims the task (due within 1 s: it is polled every 0.1-0.2 s)
+    // until 1.5 s from now, and dies before writing its next call.
+    const claimedAt = Date.now();
+    await waitFor(async () => ((await polls.claimDue(queueName, { now: Date.now() + 1_000, max: 1, claimMs: 500 })).jobIds.includes(record.id) ? true : undefined), {
+      timeoutMs: 5_000,
+      describe: () => 'could not claim the task',
+    });
+    const done = await waitFor(
+      async () => {
+        const current = await store.get(record.id);
+        return current?.status === 'completed' ? current : undefined;
+      },
+      { timeoutMs: 20_000, describe: () => 'the orphaned task was never polled again' },
+    );
+    expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(1_400);
+    expect(done.output?.bytes).toBe(65536);
+    expect(await polls.dueAt(queueName, record.id)).toBeUndefined();
+  });
+
+  it('a cancel wakes a task between status calls: it settles at once, not at its next call 30 s later', async () => {
+    const record = newRecord('sora-slow-polls', 'cancel me while waiting');
+    await store.create(record);
+    await queue.add('video', { jobId: record.id }, { ...queueCatalog.video.options, jobId: record.id });
+    const due = await waitFor(async () => polls.dueAt(queueName, record.id), { timeoutMs: 10_000, describe: () => 'never handed to the poll set' });
+    expect(due).toBeGreaterThan(Date.now() + 20_000);
+
+    // What DELETE /v1/videos/:id does.
+    await store.update(record.id, { completedAt: Math.floor(Date.now() / 1000) }, 'cancelled');
+    await polls.wake(queueName, record.id);
+    const settled = await waitFor(
+      async () => {
+        const current = await store.get(record.id);
+        return current?.step === 'done' ? current : undefined;
+      },
+      { timeoutMs: 3_000, describe: () => 'the cancelled task was not settled promptly' },
+    );
+    expect(settled.status).toBe('cancelled');
+    expect(settled.pollCount).toBe(0);
+    expect(await polls.dueAt(queueName, record.id)).toBeUndefined();
   });
 });

@@ -40,7 +40,7 @@ async function main() {
   await redis.ping().catch((error: Error) => startupFailure(`Redis at ${env.REDIS_URL.replace(/\/\/[^@]*@/, '//***@')} is not reachable: ${error.message}`));
 
   const store = new JobStore(redis, { prefix: env.REELAY_REDIS_PREFIX });
-  const queues = new VideoQueues(redis);
+  const queues = new VideoQueues(redis, { prefix: env.REELAY_REDIS_PREFIX });
   const storage = createObjectStorage(storageConfigFromEnv(env));
   const presigner = createObjectStorage(storageConfigFromEnv(env, { forPresigning: true }));
   const service = new VideoJobService({

@@ -9,10 +9,12 @@ export const workerEnvSchema = z.object({
   WEBHOOK_SECRET: z.string().refine(isValidWebhookSecret, {
     message: `must be whsec_ followed by 24 to 64 random bytes in standard base64; generate one with: node -e "console.log('whsec_'+crypto.randomBytes(32).toString('base64'))"`,
   }),
-  /** How long an in-flight lease lives without renewal; a job renews it on every poll, so a lost job's slot comes back after this. */
+  /** How long an in-flight lease lives without renewal; status calls renew it, so a lost job's slot comes back after this. */
   REELAY_LEASE_SECONDS: z.coerce.number().min(5).max(24 * 3600).default(300),
-  /** Jobs one worker process runs at once per queue; a polling job holds no slot while it waits. */
+  /** BullMQ jobs (submits, uploads, webhook deliveries) one worker process runs at once per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Status calls one worker process keeps in flight per provider; a task between calls holds none. */
+  WORKER_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

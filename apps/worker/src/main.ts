@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { JobStore, WEBHOOK_QUEUE_NAME, videoQueueName, type VideoJobPayload, type WebhookJobPayload } from '@reelay/jobs';
+import { JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName, type WebhookJobPayload } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { videoModelFactory } from '@reelay/providers';
 import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
@@ -10,7 +10,8 @@ import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
 import { parseWorkerEnv, type WorkerEnv } from './env';
 import { WebhookNotifier } from './notify/webhook-notifier';
 import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook-delivery';
-import { createVideoProcessor } from './video/video-processor';
+import { startVideoLane } from './video/video-lane';
+import { DEFAULT_POLLER_OPTIONS } from './video/video-poller';
 import { VideoModels } from './video/video-models';
 
 /** Fail fast with one line a person can act on, never a stack trace. */
@@ -64,6 +65,7 @@ async function main() {
     // LiteLLM's defaults: 3 failures a minute are tolerated, then a 5 s cooldown.
     cooldown: { allowedFails: allowedFails ?? 3, cooldownMs: (cooldownTimeSeconds ?? 5) * 1000 },
     store,
+    polls: new PollSet(connection, { prefix: env.REELAY_REDIS_PREFIX }),
     models: new VideoModels(registry, { fetchUserContent: createGuardedFetch(agent) }),
     storage,
     notifier,
@@ -72,30 +74,25 @@ async function main() {
     random: Math.random,
   };
 
-  // One queue per provider: a provider-wide 429 pauses only its own queue.
-  const providerQueues = new Map(videoProviders(registry).map((p) => [videoQueueName(p), new Queue<VideoJobPayload>(videoQueueName(p), { connection })]));
-  const rateLimitQueue = async (queueName: string, ms: number) => {
-    await providerQueues.get(queueName)?.rateLimit(ms);
-  };
-  const workers: Worker[] = [];
-  for (const queueName of providerQueues.keys()) {
-    const worker = new Worker<VideoJobPayload>(queueName, createVideoProcessor(ctx, rateLimitQueue), {
+  // One lane per provider: a provider-wide 429 pauses only its own queue and status calls.
+  const lanes = videoProviders(registry).map((provider) =>
+    startVideoLane(ctx, videoQueueName(provider), {
       connection,
       concurrency: env.WORKER_CONCURRENCY,
-      // BullMQ checks a manual queue.rateLimit only when a limiter is set; this one never binds by itself.
-      limiter: { max: 1_000_000, duration: 1_000 },
-    });
-    worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
-    workers.push(worker);
-  }
+      poller: { ...DEFAULT_POLLER_OPTIONS, concurrency: env.WORKER_POLL_CONCURRENCY },
+    }),
+  );
+  for (const lane of lanes) lane.worker.on('error', (error) => logger.error({ queue: lane.queue.name, err: error.message }, 'worker error'));
   const webhookWorker = new Worker<WebhookJobPayload>(
     WEBHOOK_QUEUE_NAME,
     createWebhookDeliveryProcessor({ secret: env.WEBHOOK_SECRET, agent, logger }),
     { connection, concurrency: env.WORKER_CONCURRENCY, settings: { backoffStrategy: webhookBackoff } },
   );
   webhookWorker.on('error', (error) => logger.error({ err: error.message }, 'webhook worker error'));
-  workers.push(webhookWorker);
-  logger.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, 'reelay worker started');
+  logger.info(
+    { queues: [...lanes.map((lane) => lane.queue.name), webhookWorker.name], concurrency: env.WORKER_CONCURRENCY, pollConcurrency: env.WORKER_POLL_CONCURRENCY },
+    'reelay worker started',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -105,8 +102,8 @@ async function main() {
     // A second signal or 30 s forces the exit; delayed jobs are safe in Redis either way.
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
-    await Promise.all(workers.map((worker) => worker.close()));
-    await Promise.all([webhookQueue.close(), ...[...providerQueues.values()].map((queue) => queue.close())]);
+    await Promise.all([...lanes.map((lane) => lane.close()), webhookWorker.close()]);
+    await webhookQueue.close();
     storage.close();
     presigner.close();
     await agent.close();

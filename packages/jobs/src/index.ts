@@ -23,12 +23,14 @@ export {
   type VideoRequestRecord,
 } from './job-record';
 export { JobStore, type JobPage, type JobPatch, type JobStoreOptions, type UpdateResult } from './job-store';
+export { PollSet, type ClaimedPolls } from './poll-set';
 export { IdempotencyStore, fingerprintOf, type IdempotencyClaim } from './idempotency';
 export { newJobId, ownerOf } from './job-ids';
 export {
   WEBHOOK_BACKOFF_TYPE,
   WEBHOOK_QUEUE_NAME,
   queueCatalog,
+  storeJobId,
   videoJobPayloadSchema,
   videoQueueName,
   webhookJobPayloadSchema,

@@ -70,11 +70,19 @@ export class JobStore {
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
-    const raw = await this.redis.hgetall(this.jobKey(id));
-    if (!raw.status) return undefined;
-    const decoded: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(raw)) decoded[field] = JSON.parse(value);
-    return jobRecordSchema.parse(decoded);
+    return decode(await this.redis.hgetall(this.jobKey(id)));
+  }
+
+  /** Several records in one round trip (the poller's batch); undefined where one is gone. */
+  async getMany(ids: readonly string[]): Promise<(JobRecord | undefined)[]> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.jobKey(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, raw]) => {
+      if (error) throw error;
+      return decode(raw as Record<string, string>);
+    });
   }
 
   /**
@@ -122,11 +130,11 @@ export class JobStore {
     }
     const stop = start + options.limit; // one extra to learn has_more
     const ids = options.order === 'desc' ? await this.redis.zrevrange(key, start, stop) : await this.redis.zrange(key, start, stop);
+    const page = ids.slice(0, options.limit);
     const records: JobRecord[] = [];
-    for (const id of ids.slice(0, options.limit)) {
-      const record = await this.get(id);
+    for (const [i, record] of (await this.getMany(page)).entries()) {
       if (record) records.push(record);
-      else await this.redis.zrem(key, id); // expired record: drop it from the index
+      else await this.redis.zrem(key, page[i]!); // expired record: drop it from the index
     }
     return { data: records, hasMore: ids.length > options.limit };
   }
@@ -140,4 +148,11 @@ function encode(record: JobRecord): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [field, value] of Object.entries(record)) fields[field] = JSON.stringify(value);
   return fields;
+}
+
+function decode(raw: Record<string, string>): JobRecord | undefined {
+  if (!raw.status) return undefined;
+  const decoded: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(raw)) decoded[field] = JSON.parse(value);
+  return jobRecordSchema.parse(decoded);
 }

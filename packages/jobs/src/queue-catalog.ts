@@ -9,6 +9,15 @@ export function videoQueueName(provider: string): string {
   return `video-${provider}`;
 }
 
+/**
+ * BullMQ id of a job's store step. The job's first BullMQ entry (submit) is kept after it
+ * completes, so the hand-off from polling needs an id of its own; a repeated hand-off
+ * (after a crash) adds nothing.
+ */
+export function storeJobId(jobId: string): string {
+  return `${jobId}-store`;
+}
+
 export const WEBHOOK_QUEUE_NAME = 'webhooks';
 
 export const videoJobPayloadSchema = z.object({ jobId: z.string() });
@@ -30,8 +39,9 @@ export const WEBHOOK_BACKOFF_TYPE = 'standard-webhooks';
 
 /**
  * The typed queue catalog: each queue's payload schema and default job options.
- * Video steps drive themselves (moveToDelayed); `attempts` only covers crashes and
- * transient errors inside a step, which all resume from the job record.
+ * A video job's BullMQ entries run its submit and store steps; in between, the task waits
+ * in the PollSet. `attempts` only covers crashes and transient errors inside a step,
+ * which all resume from the job record.
  */
 export const queueCatalog = {
   video: {

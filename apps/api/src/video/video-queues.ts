@@ -1,12 +1,19 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { queueCatalog, videoQueueName, type VideoJobPayload } from '@reelay/jobs';
+import { PollSet, queueCatalog, videoQueueName, type VideoJobPayload } from '@reelay/jobs';
 
 /** One BullMQ queue per provider, created on first use. */
 export class VideoQueues {
   private readonly queues = new Map<string, Queue<VideoJobPayload>>();
 
-  constructor(private readonly connection: Redis) {}
+  private readonly polls: PollSet;
+
+  constructor(
+    private readonly connection: Redis,
+    options: { prefix?: string } = {},
+  ) {
+    this.polls = new PollSet(connection, options);
+  }
 
   forProvider(provider: string): Queue<VideoJobPayload> {
     let queue = this.queues.get(provider);
@@ -22,11 +29,13 @@ export class VideoQueues {
   }
 
   /**
-   * Wakes a parked job now (after a cancel), so the worker settles it without waiting
-   * for its next poll. A job whose queue entry is gone is added again.
+   * Wakes a job now (after a cancel), so the worker settles it (upstream cancel, webhook)
+   * without waiting for its next status call: a task being polled falls due at once, a job
+   * waiting for capacity is promoted, and a job whose queue entry is gone is added again.
    */
   async wake(provider: string, jobId: string): Promise<void> {
     const queue = this.forProvider(provider);
+    await this.polls.wake(queue.name, jobId);
     const job = await queue.getJob(jobId);
     if (!job) return this.enqueue(provider, jobId);
     if (await job.isDelayed()) await job.promote().catch(() => undefined); // it may have just woken by itself

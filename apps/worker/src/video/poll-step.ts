@@ -2,10 +2,9 @@ import { UpstreamError, nextPollDelayMs } from '@reelay/providers';
 import type { JobRecord } from '@reelay/jobs';
 import { failJob } from './finish-job';
 import { settleTerminal } from './settle-terminal';
-import { storeStep } from './store-step';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
 
-/** One status call per wake-up; between wake-ups the job waits delayed and holds no slot. */
+/** One status call; between calls the task waits in the PollSet and holds no worker slot. */
 export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
   const deployment = record.deploymentId ? ctx.models.deploymentById(record.deploymentId) : undefined;
   if (!deployment || !record.upstreamId) {
@@ -34,7 +33,7 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
     if (error instanceof UpstreamError && error.isRetryable) {
       ctx.logger.warn({ jobId: record.id, code: error.code }, 'status call failed; polling again later');
       const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: error.retryAfterMs, random: ctx.random });
-      return { kind: 'wait', delayMs };
+      return { kind: 'poll', delayMs };
     }
     if (error instanceof UpstreamError) {
       await failJob(ctx, record, error.code, `Deployment "${deployment.id}": ${error.message}`);
@@ -55,16 +54,16 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
         if (!saved.applied) return settleIfTerminal(ctx, record.id);
       }
       const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: result.pollAfterMs, random: ctx.random });
-      return { kind: 'wait', delayMs };
+      return { kind: 'poll', delayMs };
     }
     case 'failed':
       await failJob(ctx, record, result.error.code, result.error.message);
       return { kind: 'done' };
     case 'completed': {
-      // Vendor URLs expire (24 h for some), so the copy to S3 starts right away, in this run.
+      // Vendor URLs expire (24 h for some): the store step is queued at once.
       const saved = await ctx.store.update(record.id, { step: 'store', resultRef: result.resultRef, pollCount, progress: 99 }, 'in_progress');
       if (!saved.applied) return settleIfTerminal(ctx, record.id);
-      return storeStep(ctx, { ...record, step: 'store', resultRef: result.resultRef, pollCount, progress: 99 });
+      return { kind: 'store' };
     }
   }
 }

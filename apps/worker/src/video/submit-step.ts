@@ -120,7 +120,7 @@ async function createUpstream(
   ctx.logger.info({ jobId: record.id, deployment: deployment.id, upstreamId: result.upstreamId }, 'video job submitted upstream');
   const current = await ctx.store.get(record.id);
   if (current && saved.previous === 'queued') await ctx.notifier.announce(current, 'video.in_progress');
-  return settled({ kind: 'wait', delayMs: firstPollDelayMs(model.pollSchedule) });
+  return settled({ kind: 'poll', delayMs: firstPollDelayMs(model.pollSchedule) });
 }
 
 async function handleCreateFailure(ctx: VideoJobContext, record: JobRecord, deployment: Deployment, error: unknown): Promise<CreateOutcome> {

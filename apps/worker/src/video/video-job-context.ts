@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { JobStore } from '@reelay/jobs';
+import type { JobStore, PollSet } from '@reelay/jobs';
 import type { CooldownPolicy, DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
@@ -10,6 +10,8 @@ import type { VideoModels } from './video-models';
 export interface VideoJobContext {
   registry: Registry;
   store: JobStore;
+  /** The upstream tasks waiting for their next status call. */
+  polls: PollSet;
   models: VideoModels;
   limiter: DeploymentLimiter;
   cooldown: CooldownPolicy;
@@ -21,7 +23,16 @@ export interface VideoJobContext {
 }
 
 /**
- * How a step ends: wait and come back, finish this BullMQ run, or (a provider-wide 429)
- * pause the provider's whole queue for a while and retry this job after it.
+ * How a step ends:
+ * - `wait`: come back to this step later (no deployment has capacity yet);
+ * - `poll`: the upstream task exists, its next status call is due in `delayMs`;
+ * - `store`: the video is ready to copy to S3;
+ * - `rate_limited`: a provider-wide 429, so pause the provider's lane and retry after it;
+ * - `done`: nothing left to run.
  */
-export type StepOutcome = { kind: 'wait'; delayMs: number } | { kind: 'done' } | { kind: 'rate_limited'; delayMs: number };
+export type StepOutcome =
+  | { kind: 'wait'; delayMs: number }
+  | { kind: 'poll'; delayMs: number }
+  | { kind: 'store' }
+  | { kind: 'rate_limited'; delayMs: number }
+  | { kind: 'done' };

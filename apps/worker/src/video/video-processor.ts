@@ -2,18 +2,25 @@ import { DelayedError, RateLimitError, type Job } from 'bullmq';
 import { isTerminal, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
 import { UpstreamError } from '@reelay/providers';
 import { failJob } from './finish-job';
-import { pollStep } from './poll-step';
 import { settleTerminal } from './settle-terminal';
 import { storeStep } from './store-step';
 import { recoverInterruptedSubmit, submitStep } from './submit-step';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
 
 /**
- * Processor for the `video-<provider>` queues. It reads the job record (the truth),
- * runs the step the record is at, and either finishes or parks the BullMQ job with
- * moveToDelayed + DelayedError until the next status call.
+ * Thrown on every wake-up that waits again. BullMQ tells it by name and keeps nothing from
+ * it, so one instance serves: building an Error (its stack trace) per poll is measurable
+ * at thousands of polls a second.
  */
-export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (queueName: string, ms: number) => Promise<void>) {
+const WAIT_AGAIN = new DelayedError();
+
+/**
+ * Processor for the `video-<provider>` queues. It reads the job record (the truth) and runs
+ * the step the record is at: submit (or waits for capacity with moveToDelayed +
+ * DelayedError), then hands the upstream task to the lane's PollSet; the store step comes
+ * back here from the poller.
+ */
+export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (ms: number) => Promise<void>) {
   return async (job: Job<VideoJobPayload>, token?: string): Promise<string> => {
     const record = await ctx.store.get(job.data.jobId);
     if (!record) {
@@ -36,13 +43,25 @@ export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (queu
       await failJob(ctx, current, code, `Gave up after ${attempts} attempts at step "${current.step}": ${(error as Error).message}`);
       return 'failed';
     }
+    if (outcome.kind === 'poll') {
+      // The task exists upstream: from here the lane's pollers watch it, not this BullMQ job.
+      await ctx.polls.watch(job.queueName, record.id, ctx.now() + outcome.delayMs);
+      return 'polling';
+    }
+    if (outcome.kind === 'store') {
+      // The poller hands finished videos to a BullMQ entry at step `store`, so no step run
+      // here ends this way; should one, the video is stored rather than dropped.
+      const current = await ctx.store.get(record.id);
+      if (current) await storeStep(ctx, current);
+      return 'done';
+    }
     if (outcome.kind === 'wait') {
       await job.moveToDelayed(Date.now() + outcome.delayMs, token);
-      throw new DelayedError();
+      throw WAIT_AGAIN;
     }
     if (outcome.kind === 'rate_limited') {
       // BullMQ puts the job back in wait and no worker takes from this queue until the limit expires.
-      await rateLimitQueue(job.queueName, outcome.delayMs);
+      await rateLimitQueue(outcome.delayMs);
       throw new RateLimitError();
     }
     return 'done';
@@ -56,7 +75,8 @@ function runStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> 
     case 'submitting':
       return recoverInterruptedSubmit(ctx, record);
     case 'poll':
-      return pollStep(ctx, record);
+      // A crash came between the submit and the hand-off to the PollSet: hand it off now.
+      return Promise.resolve({ kind: 'poll', delayMs: 0 });
     case 'store':
       return storeStep(ctx, record);
     case 'done':

@@ -1,0 +1,200 @@
+import type { Queue } from 'bullmq';
+import { isTerminal, queueCatalog, storeJobId, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
+import { pollStep } from './poll-step';
+import { settleTerminal } from './settle-terminal';
+import type { StepOutcome, VideoJobContext } from './video-job-context';
+
+export interface PollerOptions {
+  /** Status calls this process keeps in flight for the lane. */
+  concurrency: number;
+  /**
+   * How long a claimed task stays away from other workers. Longer than a status call can
+   * take, so a live worker's task is never polled twice; a dead worker's falls due again.
+   */
+  claimMs: number;
+  /** Most tasks claimed per Redis call. */
+  batchSize: number;
+  /** Longest sleep between claims when nothing is due (new tasks show up within this). */
+  idleMs: number;
+  /**
+   * Shortest sleep between claims that came back short. Tasks due within it wait for the
+   * next claim, so each Redis call carries a batch instead of one task.
+   */
+  tickMs: number;
+}
+
+export const DEFAULT_POLLER_OPTIONS: PollerOptions = { concurrency: 100, claimMs: 60_000, batchSize: 100, idleMs: 500, tickMs: 50 };
+
+/** After an unexpected error (Redis away, a bug), the task is tried again this much later. */
+const RETRY_AFTER_ERROR_MS = 15_000;
+
+/**
+ * Polls the upstream tasks of one lane (a provider's queue): claims those due from the
+ * PollSet, makes one status call each, and sets the next one. A finished video goes back
+ * to BullMQ for the store step, which has retries and a lock for long uploads.
+ */
+export class VideoPoller {
+  private inFlight = 0;
+  private stopped = false;
+  private waitingForSlots = false;
+  private readonly running = new Set<Promise<void>>();
+  /** Next status calls not yet written: the loop writes them in one command per turn. */
+  private readonly dueTimes = new Map<string, number>();
+  private wakeUp: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: VideoJobContext,
+    private readonly queue: Queue<VideoJobPayload>,
+    private readonly options: PollerOptions = DEFAULT_POLLER_OPTIONS,
+  ) {}
+
+  private get lane(): string {
+    return this.queue.name;
+  }
+
+  start(): void {
+    this.loopDone ??= this.loop();
+  }
+
+  /** Stops claiming and waits for the status calls under way; unclaimed tasks wait in Redis. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.loopDone;
+    await Promise.all(this.running);
+    await this.flushDueTimes();
+  }
+
+  private async loop(): Promise<void> {
+    const { batchSize, claimMs, concurrency, idleMs, tickMs } = this.options;
+    while (!this.stopped) {
+      await this.flushDueTimes();
+      const free = concurrency - this.inFlight;
+      if (free < Math.min(batchSize, Math.ceil(concurrency / 4))) {
+        this.waitingForSlots = true; // finishing status calls wake the loop once enough are free
+        await this.sleep(idleMs);
+        this.waitingForSlots = false;
+        continue;
+      }
+      const max = Math.min(free, batchSize);
+      let claimed;
+      try {
+        claimed = await this.ctx.polls.claimDue(this.lane, { now: this.ctx.now(), max, claimMs });
+      } catch (error) {
+        this.ctx.logger.error({ lane: this.lane, err: (error as Error).message }, 'could not claim due status calls; retrying');
+        await this.sleep(1_000);
+        continue;
+      }
+      if (claimed.pausedForMs > 0) {
+        await this.sleep(Math.min(claimed.pausedForMs, idleMs));
+        continue;
+      }
+      if (claimed.jobIds.length > 0) this.dispatch(claimed.jobIds);
+      if (claimed.jobIds.length === max) continue; // more may be due
+      const untilNext = claimed.nextDueAt === undefined ? idleMs : claimed.nextDueAt - this.ctx.now();
+      await this.sleep(Math.max(tickMs, Math.min(untilNext, idleMs)));
+    }
+  }
+
+  private async flushDueTimes(): Promise<void> {
+    if (this.dueTimes.size === 0) return;
+    const due = new Map(this.dueTimes);
+    this.dueTimes.clear();
+    try {
+      await this.ctx.polls.reschedule(this.lane, due);
+    } catch (error) {
+      // Their claims run out instead, and the tasks fall due again then.
+      this.ctx.logger.error({ lane: this.lane, tasks: due.size, err: (error as Error).message }, 'could not write next status call times');
+    }
+  }
+
+  private setDue(jobId: string, dueAt: number): void {
+    this.dueTimes.set(jobId, dueAt);
+  }
+
+  private dispatch(jobIds: string[]): void {
+    this.inFlight += jobIds.length;
+    const batch = this.ctx.store.getMany(jobIds).then(
+      (records) => Promise.all(jobIds.map((id, i) => this.track(this.pollGuarded(id, records[i])))),
+      (error: Error) => {
+        this.ctx.logger.error({ lane: this.lane, err: error.message }, 'could not read job records; their status calls wait');
+        for (const id of jobIds) this.retryLater(id);
+        this.inFlight -= jobIds.length;
+      },
+    );
+    void batch;
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    const tracked = work.finally(() => {
+      this.running.delete(tracked);
+      this.inFlight--;
+      if (this.waitingForSlots) this.wakeUp?.();
+    });
+    this.running.add(tracked);
+    return tracked;
+  }
+
+  private async pollGuarded(jobId: string, record: JobRecord | undefined): Promise<void> {
+    try {
+      await this.pollOne(jobId, record);
+    } catch (error) {
+      this.ctx.logger.error({ jobId, lane: this.lane, err: (error as Error).message }, 'status call failed unexpectedly; trying again later');
+      this.retryLater(jobId);
+    }
+  }
+
+  private retryLater(jobId: string): void {
+    this.setDue(jobId, this.ctx.now() + RETRY_AFTER_ERROR_MS);
+  }
+
+  private async pollOne(jobId: string, record: JobRecord | undefined): Promise<void> {
+    if (!record) return this.ctx.polls.unwatch(this.lane, jobId); // expired or deleted
+    if (isTerminal(record.status)) {
+      // Cancelled (the api woke it) or finished elsewhere: run what is left, then stop watching.
+      await settleTerminal(this.ctx, record);
+      return this.ctx.polls.unwatch(this.lane, jobId);
+    }
+    if (record.step === 'store') return this.handOffToStore(jobId); // a crash came between the two
+    if (record.step !== 'poll') return this.ctx.polls.unwatch(this.lane, jobId); // its BullMQ entry runs it
+    await this.apply(jobId, await pollStep(this.ctx, record));
+  }
+
+  private async apply(jobId: string, outcome: StepOutcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'poll':
+      case 'wait':
+        return this.setDue(jobId, this.ctx.now() + outcome.delayMs);
+      case 'store':
+        return this.handOffToStore(jobId);
+      case 'rate_limited':
+        // The 429 is provider-wide: no status calls from any worker, and no creates, until it passes.
+        await this.ctx.polls.pause(this.lane, outcome.delayMs);
+        await this.queue.rateLimit(outcome.delayMs);
+        return this.setDue(jobId, this.ctx.now() + outcome.delayMs);
+      case 'done':
+        return this.ctx.polls.unwatch(this.lane, jobId);
+    }
+  }
+
+  /** Adding first and unwatching second means a crash in between repeats the add, which BullMQ ignores. */
+  private async handOffToStore(jobId: string): Promise<void> {
+    this.dueTimes.delete(jobId);
+    await this.queue.add('video', { jobId }, { ...queueCatalog.video.options, jobId: storeJobId(jobId) });
+    await this.ctx.polls.unwatch(this.lane, jobId);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const wake = () => done();
+      this.wakeUp = wake;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+}

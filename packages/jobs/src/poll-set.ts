@@ -1,0 +1,99 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Claims up to ARGV[2] members due by ARGV[1] and pushes each one's score to ARGV[3]
+ * (the claim's expiry): a worker that dies holding a claim lets the task fall due again.
+ * Returns {claimed ids, earliest remaining score or false, pause ms left (0 = none)}.
+ */
+const CLAIM_DUE = `
+local paused = redis.call('PTTL', KEYS[2])
+if paused > 0 then return {{}, false, paused} end
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
+local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {ids, head[2] or false, 0}
+`;
+
+export interface ClaimedPolls {
+  jobIds: string[];
+  /** When the earliest task still in the set falls due (ms epoch); undefined when none. */
+  nextDueAt: number | undefined;
+  /** > 0 when the lane is paused (a provider-wide 429): no claims for this long. */
+  pausedForMs: number;
+}
+
+/**
+ * The upstream tasks a lane (one provider's queue) is waiting on: a Redis sorted set of job
+ * ids scored by when their next status call is due. Every worker process claims due tasks
+ * in batches, so a status call costs one HTTP request and a share of two Redis calls,
+ * not a BullMQ job wake-up (about ten Redis commands). P3 measures the difference.
+ */
+export class PollSet {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly redis: Redis,
+    options: { prefix?: string } = {},
+  ) {
+    this.prefix = options.prefix ?? 'reelay';
+    redis.defineCommand('reelayClaimDuePolls', { numberOfKeys: 2, lua: CLAIM_DUE });
+  }
+
+  /** The braces keep a lane's keys in one Cluster slot, since the claim script reads both. */
+  private key(lane: string) {
+    return `${this.prefix}:polls:{${lane}}`;
+  }
+
+  private pauseKey(lane: string) {
+    return `${this.prefix}:polls:{${lane}}:paused`;
+  }
+
+  /** Starts watching a task, unless it is watched already (a repeated submit step). */
+  async watch(lane: string, jobId: string, dueAt: number): Promise<void> {
+    await this.redis.zadd(this.key(lane), 'NX', dueAt, jobId);
+  }
+
+  /** Sets the next status call of watched tasks in one command; a task no longer watched stays out. */
+  async reschedule(lane: string, due: ReadonlyMap<string, number>): Promise<void> {
+    if (due.size === 0) return;
+    const args: (string | number)[] = [];
+    for (const [jobId, dueAt] of due) args.push(dueAt, jobId);
+    await this.redis.zadd(this.key(lane), 'XX', ...args);
+  }
+
+  /** Makes a watched task due now (after a cancel); does nothing to a task not watched. */
+  async wake(lane: string, jobId: string): Promise<void> {
+    await this.redis.zadd(this.key(lane), 'XX', 0, jobId);
+  }
+
+  async unwatch(lane: string, jobId: string): Promise<void> {
+    await this.redis.zrem(this.key(lane), jobId);
+  }
+
+  async claimDue(lane: string, options: { now: number; max: number; claimMs: number }): Promise<ClaimedPolls> {
+    const runner = this.redis as unknown as {
+      reelayClaimDuePolls(key: string, pauseKey: string, now: number, max: number, claimUntil: number): Promise<[string[], string | null, number]>;
+    };
+    const [jobIds, head, pausedForMs] = await runner.reelayClaimDuePolls(this.key(lane), this.pauseKey(lane), options.now, options.max, options.now + options.claimMs);
+    return { jobIds, nextDueAt: head === null ? undefined : Number(head), pausedForMs };
+  }
+
+  /** Stops every worker's claims on this lane for `ms` (a provider-wide 429 on status calls). */
+  async pause(lane: string, ms: number): Promise<void> {
+    await this.redis.set(this.pauseKey(lane), '1', 'PX', Math.max(1, Math.round(ms)));
+  }
+
+  async size(lane: string): Promise<number> {
+    return this.redis.zcard(this.key(lane));
+  }
+
+  /** Tasks whose status call is overdue: a backlog that grows means the lane needs more pollers. */
+  async dueCount(lane: string, now: number): Promise<number> {
+    return this.redis.zcount(this.key(lane), '-inf', now);
+  }
+
+  async dueAt(lane: string, jobId: string): Promise<number | undefined> {
+    const score = await this.redis.zscore(this.key(lane), jobId);
+    return score === null ? undefined : Number(score);
+  }
+}
