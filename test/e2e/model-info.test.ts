@@ -131,3 +131,51 @@ describe('GET /v1/model/info', () => {
     expect(wrong.status).toBe(401);
   });
 });
+
+/** The value of one sample in Prometheus text, or undefined when the line is absent. */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  const rendered = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',');
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${rendered}} `));
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+describe('GET /metrics', () => {
+  it('counts finished jobs and upstream calls from the workers, and shows queues, poll sets and deployments', async () => {
+    const created = await authedFetch(gateway.baseUrl, '/v1/video/generations', { json: { model: 'wan2.6-t2v', prompt: 'a fox in snow' } });
+    const { id } = (await created.json()) as { id: string };
+    await waitFor(async () => ((await (await authedFetch(gateway.baseUrl, `/v1/jobs/${id}`)).json()) as { status: string }).status === 'completed' || undefined, {
+      timeoutMs: 60_000,
+      describe: () => `job ${id} never completed; worker output:\n${gateway.worker.output()}`,
+    });
+
+    // Workers write their call counts every 5 s.
+    const text = await waitFor(
+      async () => {
+        const response = await authedFetch(gateway.baseUrl, '/metrics');
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+        const body = await response.text();
+        return (sample(body, 'reelay_upstream_calls_total', { deployment: 'wan2.6-t2v-fake', call: 'result', outcome: 'ok' }) ?? 0) >= 1 ? body : undefined;
+      },
+      { timeoutMs: 15_000, describe: () => 'the worker never reported its upstream calls' },
+    );
+    expect(sample(text, 'reelay_video_jobs_finished_total', { model: 'wan2.6-t2v', provider: 'dashscope', status: 'completed', error_code: '' })).toBe(1);
+    expect(sample(text, 'reelay_upstream_calls_total', { deployment: 'wan2.6-t2v-fake', call: 'create', outcome: 'ok' })).toBe(1);
+    expect(sample(text, 'reelay_upstream_calls_total', { deployment: 'wan2.6-t2v-fake', call: 'status', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'reelay_queue_jobs', { queue: 'video-dashscope', state: 'waiting' })).toBe(0);
+    expect(sample(text, 'reelay_queue_jobs', { queue: 'webhooks', state: 'failed' })).toBe(0);
+    expect(sample(text, 'reelay_poll_tasks', { queue: 'video-dashscope' })).toBe(0);
+    expect(sample(text, 'reelay_poll_overdue_tasks', { queue: 'video-openai' })).toBe(0);
+    const wan = { model_name: 'wan2.6-t2v', deployment: 'wan2.6-t2v-fake', provider: 'dashscope' };
+    expect(sample(text, 'reelay_deployment_in_flight', wan)).toBe(0);
+    expect(sample(text, 'reelay_deployment_requests_last_minute', wan)).toBe(1);
+    expect(sample(text, 'reelay_deployment_cooldown_seconds', wan)).toBe(0);
+    expect(sample(text, 'reelay_deployment_cooldown_seconds', { model_name: 'veo-3.1-generate-preview', deployment: 'veo-3.1-fake', provider: 'gemini' })).toBeGreaterThan(0); // cooled above
+    expect(text).not.toContain(MASTER_KEY);
+    expect(text).not.toContain(FAKE_KEY);
+  });
+
+  it('answers 401 without the gateway key', async () => {
+    expect((await fetch(`${gateway.baseUrl}/metrics`)).status).toBe(401);
+  });
+});

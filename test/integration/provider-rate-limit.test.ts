@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog } from '@reelay/jobs';
+import { CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { parseRegistry } from '@reelay/registry';
 import { createObjectStorage } from '@reelay/storage';
@@ -63,6 +63,7 @@ beforeAll(async () => {
     registry,
     store,
     polls: new PollSet(redis, { prefix: 'prl' }),
+    counters: new CounterBuffer(new CounterStore(redis, { prefix: 'prl' })),
     limiter: new DeploymentLimiter(redis, { prefix: 'prl' }),
     cooldown: { allowedFails: 3, cooldownMs: 5_000 },
     models: new VideoModels(registry),

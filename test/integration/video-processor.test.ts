@@ -2,7 +2,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog, type JobRecord } from '@reelay/jobs';
+import { CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog, type JobRecord } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { parseRegistry } from '@reelay/registry';
 import { createObjectStorage } from '@reelay/storage';
@@ -19,6 +19,7 @@ let redis: Redis;
 let fake: FakeOpenAIVideos;
 let store: JobStore;
 let polls: PollSet;
+let counters: CounterBuffer;
 let queue: Queue;
 let lane: VideoLane;
 let events: QueueEvents;
@@ -48,6 +49,7 @@ beforeAll(async () => {
   );
   store = new JobStore(redis, { prefix: 'proc' });
   polls = new PollSet(redis, { prefix: 'proc' });
+  counters = new CounterBuffer(new CounterStore(redis, { prefix: 'proc' }));
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'proc' });
   const ctx = {
     registry,
@@ -55,6 +57,7 @@ beforeAll(async () => {
     cooldown: { allowedFails: 3, cooldownMs: 5_000 },
     store,
     polls,
+    counters,
     models: new VideoModels(registry),
     storage,
     notifier: new WebhookNotifier(webhookQueue, storage, 60),
@@ -198,5 +201,20 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     expect(settled.status).toBe('cancelled');
     expect(settled.pollCount).toBe(0);
     expect(await polls.dueAt(queueName, record.id)).toBeUndefined();
+  });
+
+  it('counts each finished job once, and every upstream call by deployment, kind and outcome', async () => {
+    await counters.flush();
+    const read = new CounterStore(redis, { prefix: 'proc' });
+    const value = (samples: { labels: string[]; value: number }[], labels: string[]) => samples.find((s) => s.labels.join('|') === labels.join('|'))?.value ?? 0;
+    const finished = await read.read('video_jobs_finished');
+    expect(value(finished, ['sora-wrong-key', 'openai', 'failed', 'upstream_auth'])).toBe(1);
+    expect(value(finished, ['sora-impatient', 'openai', 'failed', 'expired'])).toBe(1);
+    expect(value(finished, ['sora-2', 'openai', 'completed', ''])).toBe(2); // the first test's job and the orphaned one
+    const calls = await read.read('upstream_calls');
+    expect(value(calls, ['sora-bad-key', 'create', 'upstream_auth'])).toBe(1);
+    expect(value(calls, ['sora-good', 'create', 'upstream_rate_limited'])).toBeGreaterThanOrEqual(1);
+    expect(value(calls, ['sora-good', 'result', 'ok'])).toBe(2);
+    expect(value(calls, ['sora-good', 'status', 'ok'])).toBeGreaterThanOrEqual(2);
   });
 });

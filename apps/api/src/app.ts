@@ -7,6 +7,8 @@ import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
 import { requireApiKey } from './http/auth';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import type { MetricsSources } from './metrics/collect-metrics';
+import { metricsRoutes } from './routes/metrics-routes';
 import { modelInfoRoutes } from './routes/model-info-routes';
 import { systemRoutes } from './routes/system-routes';
 import { videoRoutes } from './routes/video-routes';
@@ -25,6 +27,8 @@ export interface AppDeps {
   queues: VideoQueues;
   /** Reads the limits state the workers share, for GET /v1/model/info. */
   limiter: DeploymentLimiter;
+  /** What GET /metrics reads. */
+  metrics: MetricsSources;
   logger: Logger;
   publicBaseUrl?: string;
 }
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(system.authed);
   app.use(videoRoutes(deps));
   app.use(modelInfoRoutes(deps));
+  app.use(metricsRoutes(deps.metrics));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;

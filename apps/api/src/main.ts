@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { IdempotencyStore, JobStore } from '@reelay/jobs';
+import { Queue } from 'bullmq';
+import { CounterStore, IdempotencyStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
+import { videoProviders } from '@reelay/providers';
 import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createApp } from './app';
@@ -51,6 +53,9 @@ async function main() {
     allowPrivateCallbacks: env.WEBHOOK_ALLOW_PRIVATE,
     logger,
   });
+  const limiter = new DeploymentLimiter(redis, { prefix: env.REELAY_REDIS_PREFIX });
+  const lanes = videoProviders(registry.deployments);
+  const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis });
   const app = createApp({
     registry,
     redis,
@@ -60,7 +65,15 @@ async function main() {
     presenter: new VideoPresenter(presigner, env.S3_PRESIGN_TTL_SECONDS),
     storage,
     queues,
-    limiter: new DeploymentLimiter(redis, { prefix: env.REELAY_REDIS_PREFIX }),
+    limiter,
+    metrics: {
+      registry,
+      limiter,
+      counters: new CounterStore(redis, { prefix: env.REELAY_REDIS_PREFIX }),
+      polls: new PollSet(redis, { prefix: env.REELAY_REDIS_PREFIX }),
+      queues: [...lanes.map((provider) => queues.forProvider(provider)), webhookQueue],
+      lanes: lanes.map(videoQueueName),
+    },
     logger,
     publicBaseUrl: env.PUBLIC_BASE_URL,
   });
@@ -78,7 +91,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     server.close(async () => {
-      await queues.close();
+      await Promise.all([queues.close(), webhookQueue.close()]);
       storage.close();
       presigner.close();
       redis.disconnect();

@@ -1,9 +1,9 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName, type WebhookJobPayload } from '@reelay/jobs';
+import { CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName, type WebhookJobPayload } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
-import { videoModelFactory } from '@reelay/providers';
+import { videoProviders } from '@reelay/providers';
 import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
@@ -13,6 +13,9 @@ import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook
 import { startVideoLane } from './video/video-lane';
 import { DEFAULT_POLLER_OPTIONS } from './video/video-poller';
 import { VideoModels } from './video/video-models';
+
+/** How often a worker writes its counts for /metrics to Redis. */
+const COUNTER_FLUSH_MS = 5_000;
 
 /** Fail fast with one line a person can act on, never a stack trace. */
 function startupFailure(message: string): never {
@@ -29,11 +32,6 @@ function loadSettings(): { env: WorkerEnv; registry: Registry } {
     if (error instanceof ConfigError || error instanceof Error) startupFailure(error.message);
     throw error;
   }
-}
-
-/** Providers that have a video adapter and at least one deployment in this config. */
-function videoProviders(registry: Registry): string[] {
-  return [...new Set(registry.deployments.map((d) => d.provider))].filter((p) => videoModelFactory(p) !== undefined).sort();
 }
 
 async function main() {
@@ -59,6 +57,8 @@ async function main() {
   const notifier = new WebhookNotifier(webhookQueue, presigner, env.S3_PRESIGN_TTL_SECONDS);
   const limiter = new DeploymentLimiter(connection, { prefix: env.REELAY_REDIS_PREFIX, leaseMs: env.REELAY_LEASE_SECONDS * 1000 });
   const { allowedFails, cooldownTimeSeconds } = registry.routerSettings;
+  const counters = new CounterBuffer(new CounterStore(connection, { prefix: env.REELAY_REDIS_PREFIX }));
+  counters.start(COUNTER_FLUSH_MS, (error) => logger.warn({ err: error.message }, 'could not write metrics counters; keeping them for the next try'));
   const ctx = {
     registry,
     limiter,
@@ -66,6 +66,7 @@ async function main() {
     cooldown: { allowedFails: allowedFails ?? 3, cooldownMs: (cooldownTimeSeconds ?? 5) * 1000 },
     store,
     polls: new PollSet(connection, { prefix: env.REELAY_REDIS_PREFIX }),
+    counters,
     models: new VideoModels(registry, { fetchUserContent: createGuardedFetch(agent) }),
     storage,
     notifier,
@@ -75,7 +76,7 @@ async function main() {
   };
 
   // One lane per provider: a provider-wide 429 pauses only its own queue and status calls.
-  const lanes = videoProviders(registry).map((provider) =>
+  const lanes = videoProviders(registry.deployments).map((provider) =>
     startVideoLane(ctx, videoQueueName(provider), {
       connection,
       concurrency: env.WORKER_CONCURRENCY,
@@ -104,6 +105,7 @@ async function main() {
     force.unref();
     await Promise.all([...lanes.map((lane) => lane.close()), webhookWorker.close()]);
     await webhookQueue.close();
+    await counters.stop().catch(() => undefined);
     storage.close();
     presigner.close();
     await agent.close();

@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
+import { CounterStore } from './counters';
 import { jobRecordSchema, type JobRecord } from './job-record';
 import { statusesAllowing, type JobStatus } from './job-state';
 
 /**
  * Applies a patch only if the job's current status is one of ARGV[1] (comma list).
  * Each hash field holds one JSON-encoded record field, so no JSON parsing is needed in Lua.
- * Returns {1, old status} when applied, {0, old status} when refused, {-1} when missing.
+ * Returns {1, old status, model, provider} when applied, {0, old status} when refused,
+ * {-1} when missing.
  */
 const GUARDED_UPDATE = `
 local current = redis.call('HGET', KEYS[1], 'status')
@@ -16,7 +18,7 @@ for s in string.gmatch(ARGV[1], '[^,]+') do
 end
 if not allowed then return {0, current} end
 for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-return {1, current}
+return {1, current, redis.call('HGET', KEYS[1], 'model'), redis.call('HGET', KEYS[1], 'provider')}
 `;
 
 export type JobPatch = Partial<Omit<JobRecord, 'id' | 'owner' | 'createdAt'>>;
@@ -42,6 +44,7 @@ export interface JobStoreOptions {
 export class JobStore {
   private readonly prefix: string;
   private readonly retentionSeconds: number;
+  private readonly counters: CounterStore;
 
   constructor(
     private readonly redis: Redis,
@@ -49,6 +52,7 @@ export class JobStore {
   ) {
     this.prefix = options.prefix ?? 'reelay';
     this.retentionSeconds = options.retentionSeconds ?? 30 * 24 * 3600;
+    this.counters = new CounterStore(redis, { prefix: this.prefix });
     redis.defineCommand('reelayGuardedUpdate', { numberOfKeys: 1, lua: GUARDED_UPDATE });
   }
 
@@ -97,14 +101,17 @@ export class JobStore {
     }
     // defineCommand adds the method at run time; ioredis has no static type for it.
     const runner = this.redis as unknown as {
-      reelayGuardedUpdate(key: string, ...args: string[]): Promise<[number, string?]>;
+      reelayGuardedUpdate(key: string, ...args: string[]): Promise<[number, string?, string?, string?]>;
     };
-    const [applied, current] = await runner.reelayGuardedUpdate(this.jobKey(id), ...args);
+    const [applied, current, model, provider] = await runner.reelayGuardedUpdate(this.jobKey(id), ...args);
     if (applied === -1) return { applied: false, reason: 'missing' };
     const previous = JSON.parse(current ?? '""') as JobStatus;
     if (applied === 0) return { applied: false, reason: 'status', current: previous };
     if (to && (to === 'completed' || to === 'failed' || to === 'cancelled')) {
       await this.redis.expire(this.jobKey(id), this.retentionSeconds);
+      // Only the update that made the job terminal gets here, so each job counts once.
+      const labels = [JSON.parse(model ?? '""') as string, JSON.parse(provider ?? '""') as string, to, patch.error?.code ?? ''];
+      await this.counters.add('video_jobs_finished', labels);
     }
     return { applied: true, previous };
   }

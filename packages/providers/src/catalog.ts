@@ -40,6 +40,11 @@ export function videoModelFactory(provider: string): VideoModelFactory | undefin
   return providerCatalog[provider]?.video;
 }
 
+/** The providers among these deployments that have a video adapter: one lane (queue) each. */
+export function videoProviders(deployments: readonly { provider: string }[]): string[] {
+  return [...new Set(deployments.map((d) => d.provider))].filter((p) => videoModelFactory(p) !== undefined).sort();
+}
+
 export function deploymentNotices(provider: string, settings: VideoModelSettings, now = new Date()): string[] {
   return providerCatalog[provider]?.deploymentNotices?.(settings, now) ?? [];
 }

@@ -16,7 +16,7 @@ export type {
   VideoResultStream,
 } from './spec/video-model';
 export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './errors';
-export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, type ProviderEntry } from './catalog';
+export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, videoProviders, type ProviderEntry } from './catalog';
 export { createOpenAIVideoModel } from './video/openai/openai-video-model';
 export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
 export { createUpstreamFetch, defaultUpstreamFetch, type UpstreamFetch, type UpstreamRequestInit, type UpstreamResponse } from './video/upstream-fetch';

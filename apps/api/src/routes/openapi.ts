@@ -91,6 +91,12 @@ export const openApiDocument = {
         },
       },
     },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus text format: finished jobs, upstream calls, queue depths, poll sets, and each deployment\'s use, cooldown and limits',
+        responses: { '200': { content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } } },
+      },
+    },
     '/health/liveliness': { get: { security: [], responses: { '200': {} } } },
     '/health/readiness': { get: { security: [], responses: { '200': {}, '503': {} } } },
   },

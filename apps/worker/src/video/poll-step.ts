@@ -3,6 +3,7 @@ import type { JobRecord } from '@reelay/jobs';
 import { failJob } from './finish-job';
 import { settleTerminal } from './settle-terminal';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
+import { countedCall } from './counted-call';
 
 /** One status call; between calls the task waits in the PollSet and holds no worker slot. */
 export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
@@ -23,7 +24,7 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
   await ctx.limiter.renewLease(deployment.id, record.id);
   let result;
   try {
-    result = await model.poll(record.upstreamId);
+    result = await countedCall(ctx, deployment.id, 'status', () => model.poll(record.upstreamId!));
   } catch (error) {
     if (error instanceof UpstreamError && error.code === 'upstream_rate_limited') {
       // Status calls share the provider account's rate: pause this provider's queue only.

@@ -1,6 +1,7 @@
 import type { JobRecord } from '@reelay/jobs';
 import { terminalEventType } from '../notify/webhook-notifier';
 import type { VideoJobContext } from './video-job-context';
+import { countedCall } from './counted-call';
 
 /**
  * Side effects of a terminal job, run until they have all happened once: the upstream
@@ -24,7 +25,7 @@ async function cancelUpstream(ctx: VideoJobContext, record: JobRecord): Promise<
   const model = deployment ? ctx.models.modelFor(deployment) : undefined;
   if (!model?.cancel) return; // the vendor cannot cancel: polling simply stops
   try {
-    await model.cancel(record.upstreamId!);
+    await countedCall(ctx, record.deploymentId!, 'cancel', () => model.cancel!(record.upstreamId!));
   } catch (error) {
     ctx.logger.warn({ jobId: record.id, err: (error as Error).message }, 'upstream cancel failed; the job stays cancelled');
   }

@@ -3,6 +3,7 @@ import type { JobRecord } from '@reelay/jobs';
 import { videoObjectKey } from '@reelay/storage';
 import { failJob, finishJob } from './finish-job';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
+import { countedCall } from './counted-call';
 
 /**
  * Streams the finished video from the vendor straight into S3 and records what was
@@ -18,7 +19,7 @@ export async function storeStep(ctx: VideoJobContext, record: JobRecord): Promis
   const model = ctx.models.modelFor(deployment);
   let opened;
   try {
-    opened = await model.openResult(record.upstreamId, record.resultRef);
+    opened = await countedCall(ctx, deployment.id, 'result', () => model.openResult(record.upstreamId!, record.resultRef!));
   } catch (error) {
     if (error instanceof UpstreamError && !error.isRetryable) {
       await failJob(ctx, record, error.code, `Could not download the finished video from deployment "${deployment.id}": ${error.message}`);

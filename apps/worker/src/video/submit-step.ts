@@ -6,6 +6,7 @@ import { failJob } from './finish-job';
 import { settleTerminal } from './settle-terminal';
 import { jobDeadline } from './job-deadline';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
+import { countedCall } from './counted-call';
 
 /** Create attempts for one job across wake-ups, when vendors keep saying no task was made. */
 export const MAX_CREATE_ATTEMPTS = 8;
@@ -102,7 +103,7 @@ async function createUpstream(
 
   let result;
   try {
-    result = await model.submit(record.request);
+    result = await countedCall(ctx, deployment.id, 'create', () => model.submit(record.request));
   } catch (error) {
     return handleCreateFailure(ctx, { ...record, attempt: plan.attempt, deploymentId: deployment.id }, deployment, error);
   }

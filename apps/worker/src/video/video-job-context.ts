@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { JobStore, PollSet } from '@reelay/jobs';
+import type { CounterBuffer, JobStore, PollSet } from '@reelay/jobs';
 import type { CooldownPolicy, DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
@@ -12,6 +12,8 @@ export interface VideoJobContext {
   store: JobStore;
   /** The upstream tasks waiting for their next status call. */
   polls: PollSet;
+  /** Counts for /metrics, written to Redis every few seconds. */
+  counters: CounterBuffer;
   models: VideoModels;
   limiter: DeploymentLimiter;
   cooldown: CooldownPolicy;
