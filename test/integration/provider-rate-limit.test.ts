@@ -10,6 +10,7 @@ import { createObjectStorage } from '@reelay/storage';
 import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
 import { startVideoLane, type VideoLane } from '../../apps/worker/src/video/video-lane';
 import { DEFAULT_POLLER_OPTIONS } from '../../apps/worker/src/video/video-poller';
+import { CompletionTimes } from '../../apps/worker/src/video/completion-times';
 import { VideoModels } from '../../apps/worker/src/video/video-models';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
 import { waitFor } from '../support/processes';
@@ -64,6 +65,7 @@ beforeAll(async () => {
     store,
     polls: new PollSet(redis, { prefix: 'prl' }),
     counters: new CounterBuffer(new CounterStore(redis, { prefix: 'prl' })),
+    completionTimes: new CompletionTimes(redis, { prefix: 'prl' }),
     limiter: new DeploymentLimiter(redis, { prefix: 'prl' }),
     cooldown: { allowedFails: 3, cooldownMs: 5_000 },
     models: new VideoModels(registry),

@@ -9,6 +9,7 @@ import { createObjectStorage } from '@reelay/storage';
 import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
 import { startVideoLane, type VideoLane } from '../../apps/worker/src/video/video-lane';
 import { DEFAULT_POLLER_OPTIONS } from '../../apps/worker/src/video/video-poller';
+import { CompletionTimes } from '../../apps/worker/src/video/completion-times';
 import { VideoModels } from '../../apps/worker/src/video/video-models';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
 import { waitFor } from '../support/processes';
@@ -20,6 +21,7 @@ let fake: FakeOpenAIVideos;
 let store: JobStore;
 let polls: PollSet;
 let counters: CounterBuffer;
+let completionTimes: CompletionTimes;
 let queue: Queue;
 let lane: VideoLane;
 let events: QueueEvents;
@@ -50,6 +52,7 @@ beforeAll(async () => {
   store = new JobStore(redis, { prefix: 'proc' });
   polls = new PollSet(redis, { prefix: 'proc' });
   counters = new CounterBuffer(new CounterStore(redis, { prefix: 'proc' }));
+  completionTimes = new CompletionTimes(redis, { prefix: 'proc' });
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'proc' });
   const ctx = {
     registry,
@@ -58,6 +61,7 @@ beforeAll(async () => {
     store,
     polls,
     counters,
+    completionTimes,
     models: new VideoModels(registry),
     storage,
     notifier: new WebhookNotifier(webhookQueue, storage, 60),
@@ -216,5 +220,19 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     expect(value(calls, ['sora-good', 'create', 'upstream_rate_limited'])).toBeGreaterThanOrEqual(1);
     expect(value(calls, ['sora-good', 'result', 'ok'])).toBe(2);
     expect(value(calls, ['sora-good', 'status', 'ok'])).toBeGreaterThanOrEqual(2);
+  });
+
+  it('records how long each completed job took, per deployment, and learns the expected time once ten have finished', async () => {
+    const seen = (await redis.lrange('proc:completion-times:{sora-good}', 0, -1)).map(Number);
+    expect(seen).toHaveLength(2); // the first test's job and the orphaned one; failed jobs are not counted
+    for (const ms of seen) expect(ms).toBeGreaterThan(0);
+    expect(await completionTimes.refresh('sora-good')).toBeUndefined();
+
+    const times = new CompletionTimes(redis, { prefix: 'proc' });
+    for (let i = 1; i <= 60; i++) await times.record('learning', i * 1_000);
+    expect(await redis.llen('proc:completion-times:{learning}')).toBe(50); // the newest 50: 11 s … 60 s
+    expect(times.expected('learning')).toBeUndefined(); // not read yet: the call starts a background read
+    await waitFor(async () => times.expected('learning'), { timeoutMs: 2_000, describe: () => 'never learned' });
+    expect(times.expected('learning')).toBe(15_000);
   });
 });

@@ -10,6 +10,7 @@ import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
 import { parseWorkerEnv, type WorkerEnv } from './env';
 import { WebhookNotifier } from './notify/webhook-notifier';
 import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook-delivery';
+import { CompletionTimes } from './video/completion-times';
 import { startVideoLane } from './video/video-lane';
 import { DEFAULT_POLLER_OPTIONS } from './video/video-poller';
 import { VideoModels } from './video/video-models';
@@ -67,6 +68,7 @@ async function main() {
     store,
     polls: new PollSet(connection, { prefix: env.REELAY_REDIS_PREFIX }),
     counters,
+    completionTimes: new CompletionTimes(connection, { prefix: env.REELAY_REDIS_PREFIX }),
     models: new VideoModels(registry, { fetchUserContent: createGuardedFetch(agent) }),
     storage,
     notifier,

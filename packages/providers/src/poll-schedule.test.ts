@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
+import { expectedCompletionMs, firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
 
 const schedule = { initialDelayMs: 20_000, minDelayMs: 10_000, maxDelayMs: 60_000, elapsedFraction: 0.1, timeoutMs: 3_600_000 };
 const middle = () => 0.5; // no jitter
@@ -26,5 +26,32 @@ describe('poll schedule', () => {
     expect(nextPollDelayMs({ schedule, elapsedMs: 20_000, vendorHintMs: 30_000, random: middle })).toBe(30_000);
     expect(nextPollDelayMs({ schedule, elapsedMs: 20_000, vendorHintMs: 1_000, random: middle })).toBe(12_000);
     expect(nextPollDelayMs({ schedule, elapsedMs: 20_000, vendorHintMs: 10_000_000, random: middle })).toBe(60_000);
+  });
+});
+
+describe('poll schedule with an expected completion time (learned from the deployment’s recent jobs)', () => {
+  const expectedMs = 300_000; // recent jobs took at least 5 min
+
+  it('long before it, each call closes half the distance to 80 % of it (within the cap)', () => {
+    expect(nextPollDelayMs({ schedule, elapsedMs: 20_000, expectedMs, random: middle })).toBe(60_000); // 110 s wanted, capped
+    expect(nextPollDelayMs({ schedule, elapsedMs: 180_000, expectedMs, random: middle })).toBe(30_000); // (240 - 180) / 2
+    expect(nextPollDelayMs({ schedule, elapsedMs: 230_000, expectedMs, random: middle })).toBe(33_000); // the age-based gap is larger
+  });
+
+  it('around it the gap is a quarter shorter than without it, and back to normal well past it', () => {
+    expect(nextPollDelayMs({ schedule, elapsedMs: 300_000, expectedMs, random: middle })).toBe(30_000); // 40 s × 0.75
+    expect(nextPollDelayMs({ schedule, elapsedMs: 500_000, expectedMs, random: middle })).toBe(60_000);
+  });
+
+  it('never below the minimum gap nor above the cap, and a vendor hint still wins', () => {
+    expect(nextPollDelayMs({ schedule, elapsedMs: 25_000, expectedMs: 30_000, random: () => 0 })).toBe(10_000);
+    expect(nextPollDelayMs({ schedule, elapsedMs: 300_000, expectedMs, vendorHintMs: 45_000, random: middle })).toBe(45_000);
+  });
+});
+
+describe('expectedCompletionMs', () => {
+  it('is the 10th percentile of recent completion times, once ten jobs have finished', () => {
+    expect(expectedCompletionMs([1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => s * 1000))).toBeUndefined();
+    expect(expectedCompletionMs([100, 30, 90, 40, 80, 50, 70, 60, 20, 110, 10].map((s) => s * 1000))).toBe(20_000);
   });
 });

@@ -20,6 +20,7 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
   }
 
   const elapsedMs = ctx.now() - (record.submitStartedAt ?? ctx.now());
+  const expectedMs = ctx.completionTimes.expected(deployment.id);
   // Keep the in-flight slot while the task runs; a dead worker's job would let it lapse.
   await ctx.limiter.renewLease(deployment.id, record.id);
   let result;
@@ -33,7 +34,7 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
     }
     if (error instanceof UpstreamError && error.isRetryable) {
       ctx.logger.warn({ jobId: record.id, code: error.code }, 'status call failed; polling again later');
-      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: error.retryAfterMs, random: ctx.random });
+      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, expectedMs, vendorHintMs: error.retryAfterMs, random: ctx.random });
       return { kind: 'poll', delayMs };
     }
     if (error instanceof UpstreamError) {
@@ -54,7 +55,7 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
         const saved = await ctx.store.update(record.id, { progress, pollCount }, 'in_progress');
         if (!saved.applied) return settleIfTerminal(ctx, record.id);
       }
-      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, vendorHintMs: result.pollAfterMs, random: ctx.random });
+      const delayMs = nextPollDelayMs({ schedule: model.pollSchedule, elapsedMs, expectedMs, vendorHintMs: result.pollAfterMs, random: ctx.random });
       return { kind: 'poll', delayMs };
     }
     case 'failed':
@@ -64,6 +65,11 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
       // Vendor URLs expire (24 h for some): the store step is queued at once.
       const saved = await ctx.store.update(record.id, { step: 'store', resultRef: result.resultRef, pollCount, progress: 99 }, 'in_progress');
       if (!saved.applied) return settleIfTerminal(ctx, record.id);
+      if (record.submitStartedAt !== null) {
+        await ctx.completionTimes.record(deployment.id, ctx.now() - record.submitStartedAt).catch((error: Error) => {
+          ctx.logger.warn({ deployment: deployment.id, err: error.message }, 'could not record the job length; the poll schedule learns from the next one');
+        });
+      }
       return { kind: 'store' };
     }
   }

@@ -4,6 +4,7 @@ import type { CooldownPolicy, DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
 import type { WebhookNotifier } from '../notify/webhook-notifier';
+import type { CompletionTimes } from './completion-times';
 import type { VideoModels } from './video-models';
 
 /** Everything a video step needs; injected so tests script time and randomness. */
@@ -14,6 +15,8 @@ export interface VideoJobContext {
   polls: PollSet;
   /** Counts for /metrics, written to Redis every few seconds. */
   counters: CounterBuffer;
+  /** Each deployment's recent job lengths, which shape its poll schedule. */
+  completionTimes: CompletionTimes;
   models: VideoModels;
   limiter: DeploymentLimiter;
   cooldown: CooldownPolicy;
