@@ -79,6 +79,27 @@ describe('job store on real Redis', () => {
   });
 });
 
+describe('active jobs index (what the sweeper checks)', () => {
+  it('holds a job from its creation until its side effects have run, oldest first', async () => {
+    const older = record('owner-active', Date.now() - 60_000);
+    const newer = record('owner-active');
+    await store.create(newer);
+    await store.create(older);
+    const active = async () => store.activeIds(Date.now() + 1_000, { offset: 0, limit: 1_000 });
+    const ours = async () => (await active()).filter((id) => id === older.id || id === newer.id);
+    expect(await ours()).toEqual([older.id, newer.id]);
+    expect(await store.activeIds(Date.now() - 30_000, { offset: 0, limit: 1_000 })).toContain(older.id);
+    expect(await store.activeIds(Date.now() - 30_000, { offset: 0, limit: 1_000 })).not.toContain(newer.id);
+
+    await store.update(older.id, {}, 'cancelled');
+    expect(await ours()).toEqual([older.id, newer.id]); // terminal, but its webhook has not gone out yet
+    await store.writeInternal(older.id, { step: 'done' });
+    expect(await ours()).toEqual([newer.id]);
+    await store.delete((await store.get(newer.id))!);
+    expect(await ours()).toEqual([]);
+  });
+});
+
 describe('idempotency keys', () => {
   it('same key and body replays, a different body is a mismatch, key order does not matter', async () => {
     const keys = new IdempotencyStore(redis, 'test');

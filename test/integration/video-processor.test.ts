@@ -10,6 +10,8 @@ import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
 import { startVideoLane, type VideoLane } from '../../apps/worker/src/video/video-lane';
 import { DEFAULT_POLLER_OPTIONS } from '../../apps/worker/src/video/video-poller';
 import { CompletionTimes } from '../../apps/worker/src/video/completion-times';
+import { JobSweeper } from '../../apps/worker/src/video/job-sweeper';
+import type { VideoJobContext } from '../../apps/worker/src/video/video-job-context';
 import { VideoModels } from '../../apps/worker/src/video/video-models';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
 import { waitFor } from '../support/processes';
@@ -22,6 +24,7 @@ let store: JobStore;
 let polls: PollSet;
 let counters: CounterBuffer;
 let completionTimes: CompletionTimes;
+let ctx: VideoJobContext;
 let queue: Queue;
 let lane: VideoLane;
 let events: QueueEvents;
@@ -54,7 +57,7 @@ beforeAll(async () => {
   counters = new CounterBuffer(new CounterStore(redis, { prefix: 'proc' }));
   completionTimes = new CompletionTimes(redis, { prefix: 'proc' });
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'proc' });
-  const ctx = {
+  ctx = {
     registry,
     limiter: new DeploymentLimiter(redis, { prefix: 'proc' }),
     cooldown: { allowedFails: 3, cooldownMs: 5_000 },
@@ -234,5 +237,57 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     expect(times.expected('learning')).toBeUndefined(); // not read yet: the call starts a background read
     await waitFor(async () => times.expected('learning'), { timeoutMs: 2_000, describe: () => 'never learned' });
     expect(times.expected('learning')).toBe(15_000);
+  });
+
+  describe('the sweeper', () => {
+    let sweeper: JobSweeper;
+    beforeAll(() => {
+      sweeper = new JobSweeper(ctx, redis, new Map([['openai', queue]]), { intervalMs: 60_000, graceMs: 0, prefix: 'proc' });
+    });
+    const completed = (id: string) =>
+      waitFor(
+        async () => {
+          const current = await store.get(id);
+          return current?.status === 'completed' && current.step === 'done' ? current : undefined;
+        },
+        { timeoutMs: 20_000, describe: () => `job ${id} did not complete` },
+      );
+
+    it('queues a job the api recorded but never queued (it stopped in between), and it completes', async () => {
+      const record = newRecord('sora-2', 'recorded, never queued');
+      await store.create(record);
+      const report = await sweeper.sweep();
+      expect(report.recovered).toContainEqual({ jobId: record.id, what: 'queued its submit step again' });
+      expect((await completed(record.id)).output?.bytes).toBe(65536);
+      expect((await sweeper.sweep()).recovered.map((r) => r.jobId)).not.toContain(record.id); // finished jobs leave the index
+    });
+
+    it('puts a task missing from its poll set back, and it completes', async () => {
+      const record = newRecord('sora-slow-polls', 'lost from the poll set');
+      await store.create(record);
+      await queue.add('video', { jobId: record.id }, { ...queueCatalog.video.options, jobId: record.id });
+      await waitFor(async () => polls.dueAt(queueName, record.id), { timeoutMs: 10_000, describe: () => 'never handed to the poll set' });
+      await polls.unwatch(queueName, record.id);
+
+      const report = await sweeper.sweep();
+      expect(report.recovered).toContainEqual({ jobId: record.id, what: 'put its upstream task back in the poll set' });
+      await completed(record.id);
+    });
+
+    it('settles a cancelled job whose wake-up never came, and leaves healthy jobs alone', async () => {
+      const record = newRecord('sora-2', 'cancelled, then the api stopped');
+      await store.create(record);
+      await store.update(record.id, { completedAt: Math.floor(Date.now() / 1000) }, 'cancelled');
+      const healthy = newRecord('sora-slow-polls', 'waiting for its next call');
+      await store.create(healthy);
+      await queue.add('video', { jobId: healthy.id }, { ...queueCatalog.video.options, jobId: healthy.id });
+      await waitFor(async () => polls.dueAt(queueName, healthy.id), { timeoutMs: 10_000, describe: () => 'never handed to the poll set' });
+
+      const report = await sweeper.sweep();
+      expect(report.recovered).toContainEqual({ jobId: record.id, what: "ran the cancelled job's webhook and upstream cancel" });
+      expect(report.recovered.map((r) => r.jobId)).not.toContain(healthy.id);
+      expect((await store.get(record.id))?.step).toBe('done');
+      await store.update(healthy.id, {}, 'cancelled'); // not left running for the rest of the file
+    });
   });
 });

@@ -11,6 +11,7 @@ import { parseWorkerEnv, type WorkerEnv } from './env';
 import { WebhookNotifier } from './notify/webhook-notifier';
 import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook-delivery';
 import { CompletionTimes } from './video/completion-times';
+import { DEFAULT_SWEEPER_OPTIONS, JobSweeper } from './video/job-sweeper';
 import { startVideoLane } from './video/video-lane';
 import { DEFAULT_POLLER_OPTIONS } from './video/video-poller';
 import { VideoModels } from './video/video-models';
@@ -78,13 +79,17 @@ async function main() {
   };
 
   // One lane per provider: a provider-wide 429 pauses only its own queue and status calls.
-  const lanes = videoProviders(registry.deployments).map((provider) =>
+  const providers = videoProviders(registry.deployments);
+  const lanes = providers.map((provider) =>
     startVideoLane(ctx, videoQueueName(provider), {
       connection,
       concurrency: env.WORKER_CONCURRENCY,
       poller: { ...DEFAULT_POLLER_OPTIONS, concurrency: env.WORKER_POLL_CONCURRENCY },
     }),
   );
+  // One worker per round checks every unfinished job for a step that will never run.
+  const sweeper = new JobSweeper(ctx, connection, new Map(lanes.map((lane, i) => [providers[i]!, lane.queue])), { ...DEFAULT_SWEEPER_OPTIONS, prefix: env.REELAY_REDIS_PREFIX });
+  sweeper.start();
   for (const lane of lanes) lane.worker.on('error', (error) => logger.error({ queue: lane.queue.name, err: error.message }, 'worker error'));
   const webhookWorker = new Worker<WebhookJobPayload>(
     WEBHOOK_QUEUE_NAME,
@@ -105,6 +110,7 @@ async function main() {
     // A second signal or 30 s forces the exit; delayed jobs are safe in Redis either way.
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    await sweeper.stop();
     await Promise.all([...lanes.map((lane) => lane.close()), webhookWorker.close()]);
     await webhookQueue.close();
     await counters.stop().catch(() => undefined);

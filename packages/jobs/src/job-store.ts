@@ -60,6 +60,11 @@ export class JobStore {
     return `${this.prefix}:job:${id}`;
   }
 
+  /** Jobs with work left (not terminal, or terminal with side effects to run), oldest first: what the sweeper checks. */
+  private activeKey() {
+    return `${this.prefix}:active-jobs`;
+  }
+
   private ownerKey(owner: string) {
     return `${this.prefix}:owner:${owner}:videos`;
   }
@@ -70,6 +75,7 @@ export class JobStore {
       .multi()
       .hset(this.jobKey(record.id), fields)
       .zadd(this.ownerKey(record.owner), record.createdAt * 1000, record.id)
+      .zadd(this.activeKey(), record.createdAt * 1000, record.id)
       .exec();
   }
 
@@ -124,6 +130,8 @@ export class JobStore {
     const fields: Record<string, string> = {};
     for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields[field] = JSON.stringify(value);
     if (Object.keys(fields).length > 0 && (await this.redis.exists(this.jobKey(id)))) await this.redis.hset(this.jobKey(id), fields);
+    // Its side effects have run: nothing is left for the sweeper to look after.
+    if (patch.step === 'done') await this.redis.zrem(this.activeKey(), id);
   }
 
   /** Newest first (or oldest first), after the cursor id, like OpenAI's list endpoints. */
@@ -147,7 +155,17 @@ export class JobStore {
   }
 
   async delete(record: JobRecord): Promise<void> {
-    await this.redis.multi().del(this.jobKey(record.id)).zrem(this.ownerKey(record.owner), record.id).exec();
+    await this.redis.multi().del(this.jobKey(record.id)).zrem(this.ownerKey(record.owner), record.id).zrem(this.activeKey(), record.id).exec();
+  }
+
+  /** A page of the ids of jobs with work left that were created before `createdBeforeMs`, oldest first. */
+  async activeIds(createdBeforeMs: number, page: { offset: number; limit: number }): Promise<string[]> {
+    return this.redis.zrangebyscore(this.activeKey(), '-inf', createdBeforeMs, 'LIMIT', page.offset, page.limit);
+  }
+
+  /** Drops an id from the active index (its record is gone or terminal). */
+  async forgetActive(id: string): Promise<void> {
+    await this.redis.zrem(this.activeKey(), id);
   }
 }
 
