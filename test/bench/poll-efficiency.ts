@@ -12,7 +12,8 @@
  *
  * Run: pnpm bench:p4   (optional: BENCH_JOBS=2000 jobs per cell, default 1000)
  */
-import { COMPLETION_SAMPLES_KEPT, COMPLETION_SAMPLES_NEEDED, expectedCompletionMs, firstPollDelayMs, nextPollDelayMs, providerCatalog, type PollSchedule } from '@reelay/providers';
+import { COMPLETION_SAMPLES_KEPT, COMPLETION_SAMPLES_NEEDED, expectedCompletionMs } from '@reelay/jobs';
+import { firstPollDelayMs, nextPollDelayMs, providerCatalog, type PollSchedule } from '@reelay/providers';
 
 /** Seeded PRNG so a run is repeatable. */
 function mulberry32(seed: number): () => number {

@@ -32,6 +32,7 @@ interface DeploymentInfo {
     cooldown_until: string | null;
     cooldown_reason: string | null;
     last_error: { at: string; code: string; message: string } | null;
+    expected_completion_seconds: number | null;
   };
 }
 
@@ -66,6 +67,7 @@ describe('GET /v1/model/info', () => {
         cooldown_until: null,
         cooldown_reason: null,
         last_error: null,
+        expected_completion_seconds: null,
       });
     }
   });
@@ -110,6 +112,14 @@ describe('GET /v1/model/info', () => {
     expect(Math.abs(Date.parse(veo.model_info.last_error!.at) - Date.now())).toBeLessThan(10_000);
     // Other deployments are untouched.
     expect((await infoOf('wan2.6-t2v-fake')).model_info.cooldown_until).toBeNull();
+  });
+
+  it('shows the job length the poll schedule learned, once ten jobs of the deployment have finished', async () => {
+    const key = 'reelay:completion-times:{seedance-1.5-pro-fake}';
+    for (let s = 1; s <= 9; s++) await redis.lpush(key, s * 60_000);
+    expect((await infoOf('seedance-1.5-pro-fake')).model_info.expected_completion_seconds).toBeNull();
+    await redis.lpush(key, 10 * 60_000);
+    expect((await infoOf('seedance-1.5-pro-fake')).model_info.expected_completion_seconds).toBe(60);
   });
 
   it('?model= narrows to one group; an unknown name is a 404 that lists the names', async () => {

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { JobStore } from '@reelay/jobs';
+import type { CompletionTimes, JobStore } from '@reelay/jobs';
 import type { DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
@@ -27,6 +27,8 @@ export interface AppDeps {
   queues: VideoQueues;
   /** Reads the limits state the workers share, for GET /v1/model/info. */
   limiter: DeploymentLimiter;
+  /** Reads the job lengths the workers learned, for GET /v1/model/info. */
+  completionTimes: CompletionTimes;
   /** What GET /metrics reads. */
   metrics: MetricsSources;
   logger: Logger;

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { Queue } from 'bullmq';
-import { CounterStore, IdempotencyStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName } from '@reelay/jobs';
+import { CompletionTimes, CounterStore, IdempotencyStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { videoProviders } from '@reelay/providers';
 import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
@@ -66,6 +66,7 @@ async function main() {
     storage,
     queues,
     limiter,
+    completionTimes: new CompletionTimes(redis, { prefix: env.REELAY_REDIS_PREFIX }),
     metrics: {
       registry,
       limiter,

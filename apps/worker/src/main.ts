@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName, type WebhookJobPayload } from '@reelay/jobs';
+import { CompletionTimes, CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName, type WebhookJobPayload } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { videoProviders } from '@reelay/providers';
 import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
@@ -10,7 +10,6 @@ import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
 import { parseWorkerEnv, type WorkerEnv } from './env';
 import { WebhookNotifier } from './notify/webhook-notifier';
 import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook-delivery';
-import { CompletionTimes } from './video/completion-times';
 import { DEFAULT_SWEEPER_OPTIONS, JobSweeper } from './video/job-sweeper';
 import { startVideoLane } from './video/video-lane';
 import { DEFAULT_POLLER_OPTIONS } from './video/video-poller';

@@ -24,6 +24,7 @@ export {
 } from './job-record';
 export { JobStore, type JobPage, type JobPatch, type JobStoreOptions, type UpdateResult } from './job-store';
 export { PollSet, type ClaimedPolls } from './poll-set';
+export { COMPLETION_SAMPLES_KEPT, COMPLETION_SAMPLES_NEEDED, CompletionTimes, expectedCompletionMs } from './completion-times';
 export { COUNTER_NAMES, CounterBuffer, CounterStore, type CounterName, type CounterSample } from './counters';
 export { IdempotencyStore, fingerprintOf, type IdempotencyClaim } from './idempotency';
 export { newJobId, ownerOf } from './job-ids';

@@ -18,12 +18,5 @@ export type {
 export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './errors';
 export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, videoProviders, type ProviderEntry } from './catalog';
 export { createOpenAIVideoModel } from './video/openai/openai-video-model';
-export {
-  BASE_POLL_SCHEDULE,
-  COMPLETION_SAMPLES_KEPT,
-  COMPLETION_SAMPLES_NEEDED,
-  expectedCompletionMs,
-  firstPollDelayMs,
-  nextPollDelayMs,
-} from './poll-schedule';
+export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
 export { createUpstreamFetch, defaultUpstreamFetch, type UpstreamFetch, type UpstreamRequestInit, type UpstreamResponse } from './video/upstream-fetch';

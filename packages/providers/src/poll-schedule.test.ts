@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedCompletionMs, firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
+import { firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
 
 const schedule = { initialDelayMs: 20_000, minDelayMs: 10_000, maxDelayMs: 60_000, elapsedFraction: 0.1, timeoutMs: 3_600_000 };
 const middle = () => 0.5; // no jitter
@@ -46,12 +46,5 @@ describe('poll schedule with an expected completion time (learned from the deplo
   it('never below the minimum gap nor above the cap, and a vendor hint still wins', () => {
     expect(nextPollDelayMs({ schedule, elapsedMs: 25_000, expectedMs: 30_000, random: () => 0 })).toBe(10_000);
     expect(nextPollDelayMs({ schedule, elapsedMs: 300_000, expectedMs, vendorHintMs: 45_000, random: middle })).toBe(45_000);
-  });
-});
-
-describe('expectedCompletionMs', () => {
-  it('is the 10th percentile of recent completion times, once ten jobs have finished', () => {
-    expect(expectedCompletionMs([1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => s * 1000))).toBeUndefined();
-    expect(expectedCompletionMs([100, 30, 90, 40, 80, 50, 70, 60, 20, 110, 10].map((s) => s * 1000))).toBe(20_000);
   });
 });

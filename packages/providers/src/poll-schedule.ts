@@ -64,19 +64,3 @@ export function nextPollDelayMs({ schedule, elapsedMs, vendorHintMs, expectedMs,
   const floored = Math.max(schedule.minDelayMs, jittered, vendorHintMs ?? 0);
   return Math.round(Math.min(schedule.maxDelayMs, floored));
 }
-
-/** How many recent completion times of a deployment are kept, and how many it takes to use them. */
-export const COMPLETION_SAMPLES_KEPT = 50;
-export const COMPLETION_SAMPLES_NEEDED = 10;
-
-/**
- * The `expectedMs` for nextPollDelayMs from a deployment's recent completion times (submit
- * to the status call that saw it done): their 10th percentile, so that a job that happens
- * to be quick is rarely kept waiting. Undefined until enough jobs have finished.
- */
-export function expectedCompletionMs(samplesMs: readonly number[]): number | undefined {
-  if (samplesMs.length < COMPLETION_SAMPLES_NEEDED) return undefined;
-  const sorted = [...samplesMs].sort((a, b) => a - b);
-  return sorted[Math.floor(0.1 * (sorted.length - 1))];
-}
-

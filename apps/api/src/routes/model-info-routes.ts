@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { CompletionTimes } from '@reelay/jobs';
 import { limitsOf, type DeploymentLimiter } from '@reelay/limits';
 import { videoModelFactory } from '@reelay/providers';
 import type { Deployment, Registry } from '@reelay/registry';
@@ -7,6 +8,7 @@ import { ApiError } from '../http/api-error';
 export interface ModelInfoRouteDeps {
   registry: Registry;
   limiter: DeploymentLimiter;
+  completionTimes: CompletionTimes;
 }
 
 /**
@@ -32,8 +34,8 @@ export function modelInfoRoutes(deps: ModelInfoRouteDeps): Router {
   return router;
 }
 
-async function describeDeployment({ registry, limiter }: ModelInfoRouteDeps, deployment: Deployment) {
-  const [state, lastError] = await Promise.all([limiter.inspect(deployment.id), limiter.lastError(deployment.id)]);
+async function describeDeployment({ registry, limiter, completionTimes }: ModelInfoRouteDeps, deployment: Deployment) {
+  const [state, lastError, expectedMs] = await Promise.all([limiter.inspect(deployment.id), limiter.lastError(deployment.id), completionTimes.refresh(deployment.id)]);
   const limits = limitsOf(deployment, registry);
   return {
     model_name: deployment.modelName,
@@ -56,6 +58,8 @@ async function describeDeployment({ registry, limiter }: ModelInfoRouteDeps, dep
       cooldown_until: state.cooldownUntil === null ? null : new Date(state.cooldownUntil).toISOString(),
       cooldown_reason: state.cooldownReason,
       last_error: lastError && { at: new Date(lastError.at).toISOString(), code: lastError.code, message: lastError.message },
+      // What the poll schedule has learned: recent jobs rarely finished sooner (null until ten have).
+      expected_completion_seconds: expectedMs === undefined ? null : Math.round(expectedMs / 100) / 10,
     },
   };
 }

@@ -43,6 +43,7 @@ export const openApiDocument = {
               cooldown_until: { type: ['string', 'null'], format: 'date-time' },
               cooldown_reason: { type: ['string', 'null'] },
               last_error: { type: ['object', 'null'], properties: { at: { type: 'string', format: 'date-time' }, code: { type: 'string' }, message: { type: 'string' } } },
+              expected_completion_seconds: { type: ['number', 'null'], description: 'The job length the poll schedule learned (10th percentile of the last 50); null until ten jobs have finished' },
             },
           },
         },

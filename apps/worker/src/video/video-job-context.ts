@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
-import type { CounterBuffer, JobStore, PollSet } from '@reelay/jobs';
+import type { CompletionTimes, CounterBuffer, JobStore, PollSet } from '@reelay/jobs';
 import type { CooldownPolicy, DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
 import type { WebhookNotifier } from '../notify/webhook-notifier';
-import type { CompletionTimes } from './completion-times';
 import type { VideoModels } from './video-models';
 
 /** Everything a video step needs; injected so tests script time and randomness. */
