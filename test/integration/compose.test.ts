@@ -45,6 +45,16 @@ describe('docker-compose.yml', () => {
     );
   });
 
+  it('names a version for every image it pulls, so the stack does not change under a user between two `up`s', () => {
+    const pulled = Object.entries(compose.services).filter(([, svc]) => svc.image !== undefined && svc.build === undefined);
+    expect(pulled.map(([name]) => name)).toEqual(expect.arrayContaining(['redis', 'minio', 'minio-init']));
+    for (const [name, svc] of pulled) {
+      const tag = /:([^/:]+)$/.exec(svc.image!)?.[1];
+      expect(tag, `${name}: ${svc.image} has no tag`).toBeDefined();
+      expect(tag, `${name}: ${svc.image} floats`).not.toBe('latest');
+    }
+  });
+
   it('runs Redis with AOF, fsync every second and noeviction (BullMQ loses jobs under eviction), on a volume', () => {
     const args = tokens(service('redis').command);
     const option = (name: string) => args[args.indexOf(name) + 1];
