@@ -154,6 +154,22 @@ describe('poll set (the tasks waiting for their next status call)', () => {
     await polls.unwatch(lane, 'x');
   });
 
+  it('a status-call budget per second holds across claims (all workers share it) and renews each second', async () => {
+    const rated = 'video-rated';
+    for (let i = 0; i < 10; i++) await polls.watch(rated, `r${i}`, 0);
+    const second = Math.ceil(Date.now() / 1000 + 1) * 1000; // the start of a second, as seen by the script
+    const first = await polls.claimDue(rated, { now: second + 100, max: 10, claimMs: 60_000, perSecond: 4 });
+    expect(first.jobIds).toEqual(['r0', 'r1', 'r2', 'r3']);
+    const another = await polls.claimDue(rated, { now: second + 200, max: 10, claimMs: 60_000, perSecond: 4 });
+    expect(another.jobIds).toEqual([]);
+    expect(another.pausedForMs).toBe(800); // until the next second
+    const next = await polls.claimDue(rated, { now: second + 1_000, max: 2, claimMs: 60_000, perSecond: 4 });
+    expect(next.jobIds).toEqual(['r4', 'r5']);
+    expect((await polls.claimDue(rated, { now: second + 1_500, max: 10, claimMs: 60_000, perSecond: 4 })).jobIds).toEqual(['r6', 'r7']);
+    expect((await polls.claimDue(rated, { now: second + 1_600, max: 10, claimMs: 60_000 })).jobIds).toEqual(['r8', 'r9']); // no cap asked
+    for (let i = 0; i < 10; i++) await polls.unwatch(rated, `r${i}`);
+  });
+
   it('a paused lane hands out nothing until the pause ends', async () => {
     await polls.watch(lane, 'p', 0);
     await polls.pause(lane, 2_000);

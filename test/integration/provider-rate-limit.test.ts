@@ -41,6 +41,7 @@ function startThrottledUpstream(): Promise<{ server: Server; baseUrl: string; st
 let redis: Redis;
 let throttled: Awaited<ReturnType<typeof startThrottledUpstream>>;
 let healthy: FakeOpenAIVideos;
+let slow: FakeOpenAIVideos;
 const queues: Queue[] = [];
 const lanes: VideoLane[] = [];
 const storage = createObjectStorage({ ...inject('s3'), forcePathStyle: true });
@@ -50,11 +51,13 @@ beforeAll(async () => {
   redis = new Redis(await freshRedisUrl(13), { maxRetriesPerRequest: null });
   throttled = await startThrottledUpstream();
   healthy = await startFakeOpenAIVideos({ apiKey: 'k', completeAfterMs: 300 });
+  slow = await startFakeOpenAIVideos({ apiKey: 'k', completeAfterMs: 10 * 60_000 });
   const fast = 'poll_initial_seconds: 0.1, poll_min_seconds: 0.1, poll_max_seconds: 0.2';
   const registry = parseRegistry(
     `model_list:
   - { model_name: throttled, litellm_params: { model: openai/sora-2, api_base: ${throttled.baseUrl}, api_key: k, ${fast} } }
   - { model_name: healthy, litellm_params: { model: openai/sora-2, api_base: ${healthy.baseUrl}, api_key: k, ${fast} } }
+  - { model_name: capped, litellm_params: { model: openai/sora-2, api_base: ${slow.baseUrl}, api_key: k, ${fast} } }
 `,
     { env: {} },
   );
@@ -79,12 +82,18 @@ beforeAll(async () => {
     queues.push(new Queue(name, { connection: redis }));
     lanes.push(startVideoLane(ctx, name, { connection: redis, concurrency: 2, poller: { ...DEFAULT_POLLER_OPTIONS, concurrency: 2 } }));
   }
+  // A lane whose status calls are capped at 2 a second, shared by its two pollers (two workers).
+  queues.push(new Queue('video-capped', { connection: redis }));
+  for (let worker = 0; worker < 2; worker++) {
+    lanes.push(startVideoLane(ctx, 'video-capped', { connection: redis, concurrency: 8, poller: { ...DEFAULT_POLLER_OPTIONS, statusCallsPerSecond: 2 } }));
+  }
 });
 
 afterAll(async () => {
   await Promise.all(lanes.map((lane) => lane.close()));
   await Promise.all(queues.map((q) => q.close()));
   await healthy.close();
+  await slow.close();
   await new Promise((resolve) => throttled.server.close(resolve));
   storage.close();
   redis.disconnect();
@@ -124,3 +133,22 @@ describe('a provider-wide 429 on status calls', () => {
     expect(throttled.statusCalls() - callsWhenLimited).toBeLessThanOrEqual(1);
   });
 });
+
+describe('a status-call cap per second (router_settings.status_calls_per_second)', () => {
+  it('holds across the workers of a lane however many tasks are due', async () => {
+    const capped = queues.find((q) => q.name === 'video-capped')!;
+    const ids = await Promise.all(Array.from({ length: 6 }, () => enqueue('capped', capped)));
+    await waitFor(async () => ((await Promise.all(ids.map((id) => store.get(id)))).every((job) => job?.status === 'in_progress') ? true : undefined), {
+      timeoutMs: 10_000,
+      describe: () => 'the capped jobs never all started',
+    });
+    // Uncapped, six tasks polled every 0.1-0.2 s make 30-60 calls a second.
+    const before = slow.stats().retrieves;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const calls = slow.stats().retrieves - before;
+    expect(calls).toBeGreaterThanOrEqual(4);
+    expect(calls).toBeLessThanOrEqual(8); // 2 a second over 3 s, plus the seconds at either edge
+    for (const id of ids) await store.update(id, {}, 'cancelled');
+  });
+});
+

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { CompletionTimes, CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName, type WebhookJobPayload } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
-import { videoProviders } from '@reelay/providers';
+import { providerCatalog, videoProviders } from '@reelay/providers';
 import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
@@ -79,11 +79,18 @@ async function main() {
 
   // One lane per provider: a provider-wide 429 pauses only its own queue and status calls.
   const providers = videoProviders(registry.deployments);
+  const statusCaps = Object.fromEntries(
+    providers.map((provider) => [provider, registry.routerSettings.statusCallsPerSecond[provider] ?? providerCatalog[provider]?.statusCallsPerSecond]),
+  );
   const lanes = providers.map((provider) =>
     startVideoLane(ctx, videoQueueName(provider), {
       connection,
       concurrency: env.WORKER_CONCURRENCY,
-      poller: { ...DEFAULT_POLLER_OPTIONS, concurrency: env.WORKER_POLL_CONCURRENCY },
+      poller: {
+        ...DEFAULT_POLLER_OPTIONS,
+        concurrency: env.WORKER_POLL_CONCURRENCY,
+        statusCallsPerSecond: statusCaps[provider],
+      },
     }),
   );
   // One worker per round checks every unfinished job for a step that will never run.
@@ -97,7 +104,7 @@ async function main() {
   );
   webhookWorker.on('error', (error) => logger.error({ err: error.message }, 'webhook worker error'));
   logger.info(
-    { queues: [...lanes.map((lane) => lane.queue.name), webhookWorker.name], concurrency: env.WORKER_CONCURRENCY, pollConcurrency: env.WORKER_POLL_CONCURRENCY },
+    { queues: [...lanes.map((lane) => lane.queue.name), webhookWorker.name], concurrency: env.WORKER_CONCURRENCY, pollConcurrency: env.WORKER_POLL_CONCURRENCY, statusCallsPerSecond: statusCaps },
     'reelay worker started',
   );
 

@@ -3,13 +3,30 @@ import type { Redis } from 'ioredis';
 /**
  * Claims up to ARGV[2] members due by ARGV[1] and pushes each one's score to ARGV[3]
  * (the claim's expiry): a worker that dies holding a claim lets the task fall due again.
- * Returns {claimed ids, earliest remaining score or false, pause ms left (0 = none)}.
+ * ARGV[4] > 0 caps the claims of all workers per second of ARGV[1] (KEYS[3] counts them).
+ * Returns {claimed ids, earliest remaining score or false, ms to wait before claiming again
+ * (a pause, or this second's budget spent; 0 = none)}.
  */
 const CLAIM_DUE = `
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {{}, false, paused} end
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local now = tonumber(ARGV[1])
+local max = tonumber(ARGV[2])
+local perSecond = tonumber(ARGV[4])
+local second = math.floor(now / 1000)
+if perSecond > 0 then
+  local used = 0
+  if tonumber(redis.call('HGET', KEYS[3], 'second')) == second then used = tonumber(redis.call('HGET', KEYS[3], 'used')) end
+  if used >= perSecond then return {{}, false, (second + 1) * 1000 - now} end
+  max = math.min(max, perSecond - used)
+end
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, max)
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
+if perSecond > 0 and #ids > 0 then
+  if tonumber(redis.call('HGET', KEYS[3], 'second')) ~= second then redis.call('HSET', KEYS[3], 'second', second, 'used', 0) end
+  redis.call('HINCRBY', KEYS[3], 'used', #ids)
+  redis.call('PEXPIRE', KEYS[3], 2000)
+end
 local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {ids, head[2] or false, 0}
 `;
@@ -18,7 +35,7 @@ export interface ClaimedPolls {
   jobIds: string[];
   /** When the earliest task still in the set falls due (ms epoch); undefined when none. */
   nextDueAt: number | undefined;
-  /** > 0 when the lane is paused (a provider-wide 429): no claims for this long. */
+  /** > 0 when no claims may be made for this long: the lane is paused (a provider-wide 429) or this second's status-call budget is spent. */
   pausedForMs: number;
 }
 
@@ -36,7 +53,7 @@ export class PollSet {
     options: { prefix?: string } = {},
   ) {
     this.prefix = options.prefix ?? 'reelay';
-    redis.defineCommand('reelayClaimDuePolls', { numberOfKeys: 2, lua: CLAIM_DUE });
+    redis.defineCommand('reelayClaimDuePolls', { numberOfKeys: 3, lua: CLAIM_DUE });
   }
 
   /** The braces keep a lane's keys in one Cluster slot, since the claim script reads both. */
@@ -46,6 +63,10 @@ export class PollSet {
 
   private pauseKey(lane: string) {
     return `${this.prefix}:polls:{${lane}}:paused`;
+  }
+
+  private rateKey(lane: string) {
+    return `${this.prefix}:polls:{${lane}}:rate`;
   }
 
   /** Starts watching a task, unless it is watched already (a repeated submit step). */
@@ -70,11 +91,20 @@ export class PollSet {
     await this.redis.zrem(this.key(lane), jobId);
   }
 
-  async claimDue(lane: string, options: { now: number; max: number; claimMs: number }): Promise<ClaimedPolls> {
+  /** `perSecond`: the most status calls all workers together start on this lane in one second. */
+  async claimDue(lane: string, options: { now: number; max: number; claimMs: number; perSecond?: number }): Promise<ClaimedPolls> {
     const runner = this.redis as unknown as {
-      reelayClaimDuePolls(key: string, pauseKey: string, now: number, max: number, claimUntil: number): Promise<[string[], string | null, number]>;
+      reelayClaimDuePolls(key: string, pauseKey: string, rateKey: string, now: number, max: number, claimUntil: number, perSecond: number): Promise<[string[], string | null, number]>;
     };
-    const [jobIds, head, pausedForMs] = await runner.reelayClaimDuePolls(this.key(lane), this.pauseKey(lane), options.now, options.max, options.now + options.claimMs);
+    const [jobIds, head, pausedForMs] = await runner.reelayClaimDuePolls(
+      this.key(lane),
+      this.pauseKey(lane),
+      this.rateKey(lane),
+      Math.floor(options.now),
+      options.max,
+      options.now + options.claimMs,
+      options.perSecond ?? 0,
+    );
     return { jobIds, nextDueAt: head === null ? undefined : Number(head), pausedForMs };
   }
 

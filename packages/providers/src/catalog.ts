@@ -11,6 +11,11 @@ export interface ProviderEntry {
   deploymentNotices?: (settings: VideoModelSettings, now: Date) => string[];
   /** The env var users usually keep this provider's key in; used in hints. */
   keyEnv?: string;
+  /**
+   * The vendor's documented cap on video status calls per second for an account, which all
+   * workers keep to together; router_settings.status_calls_per_second overrides it.
+   */
+  statusCallsPerSecond?: number;
 }
 
 /**
@@ -22,7 +27,8 @@ export const providerCatalog: Readonly<Record<string, ProviderEntry>> = {
   openai: { video: createOpenAIVideoModel, deploymentNotices: openAIVideoNotices, keyEnv: 'OPENAI_API_KEY' },
   gemini: { video: createGeminiVideoModel, keyEnv: 'GEMINI_API_KEY' },
   vertex_ai: { keyEnv: 'GOOGLE_APPLICATION_CREDENTIALS' },
-  dashscope: { video: createDashScopeVideoModel, keyEnv: 'DASHSCOPE_API_KEY' },
+  // DashScope's task query allows 20 QPS by default (its async task API docs).
+  dashscope: { video: createDashScopeVideoModel, keyEnv: 'DASHSCOPE_API_KEY', statusCallsPerSecond: 20 },
   volcengine: { video: createVolcengineVideoModel, keyEnv: 'ARK_API_KEY' },
   byteplus: { video: createBytePlusVideoModel, keyEnv: 'BYTEPLUS_API_KEY' },
   anthropic: { keyEnv: 'ANTHROPIC_API_KEY' },

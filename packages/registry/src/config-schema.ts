@@ -60,6 +60,10 @@ export const routerSettingsSchema = z.looseObject({
   default_max_parallel_requests: number(z.number().int().positive()),
   timeout: positiveSeconds,
   fallbacks: fallbacksSchema,
+  /** reelay's own: provider → most status calls per second, across all workers. */
+  status_calls_per_second: z
+    .record(z.string(), z.preprocess(numericStringToNumber, z.number().positive()))
+    .nullish(),
 });
 
 export const litellmSettingsSchema = z.looseObject({

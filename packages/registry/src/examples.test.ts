@@ -75,6 +75,7 @@ describe('example config load-balancing.yaml', () => {
       numRetries: 3,
       routingStrategy: 'simple-shuffle',
       fallbacks: {},
+      statusCallsPerSecond: {},
     });
     expectNoSecrets(registry);
   });
@@ -103,7 +104,7 @@ describe('example config novel-app-openrouter.yaml', () => {
 
   it('does not warn about known-but-unused keys and reads router settings', () => {
     expect(registry.warnings).toHaveLength(2);
-    expect(registry.routerSettings).toEqual({ defaultMaxParallelRequests: 10, timeoutSeconds: 120, fallbacks: {} });
+    expect(registry.routerSettings).toEqual({ defaultMaxParallelRequests: 10, timeoutSeconds: 120, fallbacks: {}, statusCallsPerSecond: {} });
     expectNoSecrets(registry);
   });
 });

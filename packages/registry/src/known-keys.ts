@@ -108,7 +108,7 @@ const routerSettings = [
   'model_group_alias', 'enable_tag_filtering', 'tag_filtering_match_any', 'debug_level', 'client_ttl',
   'cache_kwargs', 'cache_responses', 'caching_groups', 'provider_budget_config', 'set_verbose',
   'deployment_affinity_ttl_seconds', 'ignore_invalid_deployments', 'search_tools', 'guardrail_list',
-  'router_general_settings', 'alerting_config', 'assistants_config',
+  'router_general_settings', 'alerting_config', 'assistants_config', 'status_calls_per_second',
 ];
 
 export const knownKeys: Readonly<Record<ConfigSection, ReadonlySet<string>>> = {

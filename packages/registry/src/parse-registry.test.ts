@@ -269,3 +269,24 @@ general_settings:
     expect(registry.deploymentsFor('nope')).toBeUndefined();
   });
 });
+
+describe('router_settings.status_calls_per_second (reelay)', () => {
+  const withLimits = (value: string) => `${sora()}router_settings:\n  status_calls_per_second: ${value}\n`;
+
+  it('reads a per-provider cap on status calls, numbers given as strings too', () => {
+    const registry = parseRegistry(withLimits('{ dashscope: 40, openai: "5.5" }'), { env: { OPENAI_API_KEY: 'k' }, source });
+    expect(registry.routerSettings.statusCallsPerSecond).toEqual({ dashscope: 40, openai: 5.5 });
+    expect(registry.warnings).toEqual([]);
+  });
+
+  it('refuses a value that is not a positive number, naming where it is', () => {
+    const error = errorOf(withLimits('{ dashscope: 0 }'), { OPENAI_API_KEY: 'k' });
+    expect(error.message).toContain('config.yaml: router_settings.status_calls_per_second.dashscope must be greater than 0, got 0 (line 7)');
+    expect(errorOf(withLimits('{ dashscope: lots }'), { OPENAI_API_KEY: 'k' }).message).toContain('router_settings.status_calls_per_second.dashscope must be a number, got "lots"');
+  });
+
+  it('warns when a name is not a provider, listing the providers', () => {
+    const registry = parseRegistry(withLimits('{ dashcope: 20 }'), { env: { OPENAI_API_KEY: 'k' }, source });
+    expect(registry.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/"dashcope" is not a provider reelay knows.*dashscope/)]);
+  });
+});

@@ -1,3 +1,4 @@
+import { knownProviderPrefixes } from '@reelay/providers';
 import type { Fallbacks, LiteLLMConfig } from './config-schema';
 import type { RouterSettings } from './types';
 import type { WarningSink } from './warning-sink';
@@ -26,7 +27,15 @@ export function buildRouterSettings(config: LiteLLMConfig, modelNames: ReadonlyS
     }
   }
 
-  const settings: RouterSettings = { fallbacks };
+  const statusCallsPerSecond: Record<string, number> = { ...(router.status_calls_per_second ?? {}) };
+  const known = knownProviderPrefixes();
+  for (const provider of Object.keys(statusCallsPerSecond)) {
+    if (!known.includes(provider)) {
+      sink.warn(['router_settings', 'status_calls_per_second', provider], `"${provider}" is not a provider reelay knows, so this limit applies to nothing. Providers: ${known.join(', ')}.`);
+    }
+  }
+
+  const settings: RouterSettings = { fallbacks, statusCallsPerSecond };
   const set = <K extends keyof RouterSettings>(key: K, value: RouterSettings[K] | null | undefined) => {
     if (value != null) settings[key] = value;
   };

@@ -55,6 +55,8 @@ export interface RouterSettings {
   fallbacks: Record<string, string[]>;
   /** As written; reelay always routes by order tier, then weight (LiteLLM's `simple-shuffle`). */
   routingStrategy?: string;
+  /** `router_settings.status_calls_per_second` (reelay's own): provider → status calls per second, across all workers. */
+  statusCallsPerSecond: Record<string, number>;
 }
 
 export interface Registry {

@@ -21,6 +21,12 @@ export interface PollerOptions {
    * next claim, so each Redis call carries a batch instead of one task.
    */
   tickMs: number;
+  /**
+   * The most status calls all workers together start on this lane per second (the vendor's
+   * documented limit, or router_settings.status_calls_per_second); undefined = no cap of
+   * our own, a 429 still pauses the lane.
+   */
+  statusCallsPerSecond?: number;
 }
 
 export const DEFAULT_POLLER_OPTIONS: PollerOptions = { concurrency: 100, claimMs: 60_000, batchSize: 100, idleMs: 500, tickMs: 50 };
@@ -80,7 +86,7 @@ export class VideoPoller {
       const max = Math.min(free, batchSize);
       let claimed;
       try {
-        claimed = await this.ctx.polls.claimDue(this.lane, { now: this.ctx.now(), max, claimMs });
+        claimed = await this.ctx.polls.claimDue(this.lane, { now: this.ctx.now(), max, claimMs, perSecond: this.options.statusCallsPerSecond });
       } catch (error) {
         this.ctx.logger.error({ lane: this.lane, err: (error as Error).message }, 'could not claim due status calls; retrying');
         await this.sleep(1_000);
