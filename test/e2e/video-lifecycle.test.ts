@@ -118,6 +118,17 @@ describe('one video job end to end (api + worker processes, Redis, S3, fake Sora
     // Standard Webhooks schedule: the first retry comes about 5 s later.
     expect(deliveries[1]!.receivedAt - deliveries[0]!.receivedAt).toBeGreaterThanOrEqual(4_500);
     new Webhook(gateway.env.WEBHOOK_SECRET!).verify(deliveries[1]!.rawBody, deliveries[1]!.headers as Record<string, string>);
+
+    // Operators see the failed attempt in /metrics (workers write their counts every 5 s).
+    const failedAttempts = await waitFor(
+      async () => {
+        const text = await (await authedFetch(gateway.baseUrl, '/metrics')).text();
+        const line = text.split('\n').find((l) => l.startsWith('reelay_webhook_attempts_total{type="video.completed",outcome="failed"} '));
+        return line ? Number(line.split(' ').at(-1)) : undefined;
+      },
+      { timeoutMs: 10_000, describe: () => 'no failed webhook attempt in /metrics' },
+    );
+    expect(failedAttempts).toBeGreaterThanOrEqual(1);
   });
 
   it('a provider failure gives a failed job with a code and a video.failed webhook', async () => {

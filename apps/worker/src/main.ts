@@ -99,7 +99,7 @@ async function main() {
   for (const lane of lanes) lane.worker.on('error', (error) => logger.error({ queue: lane.queue.name, err: error.message }, 'worker error'));
   const webhookWorker = new Worker<WebhookJobPayload>(
     WEBHOOK_QUEUE_NAME,
-    createWebhookDeliveryProcessor({ secret: env.WEBHOOK_SECRET, agent, logger }),
+    createWebhookDeliveryProcessor({ secret: env.WEBHOOK_SECRET, agent, logger, counters }),
     { connection, concurrency: env.WORKER_CONCURRENCY, settings: { backoffStrategy: webhookBackoff } },
   );
   webhookWorker.on('error', (error) => logger.error({ err: error.message }, 'webhook worker error'));

@@ -28,9 +28,10 @@ const OVERDUE_MS = 5_000;
  */
 export async function collectMetrics(sources: MetricsSources): Promise<MetricFamily[]> {
   const now = (sources.now ?? Date.now)();
-  const [finished, calls, queueCounts, lanes, deployments] = await Promise.all([
+  const [finished, calls, webhooks, queueCounts, lanes, deployments] = await Promise.all([
     sources.counters.read('video_jobs_finished'),
     sources.counters.read('upstream_calls'),
+    sources.counters.read('webhook_attempts'),
     Promise.all(sources.queues.map(async (queue) => ({ queue: queue.name, counts: await queue.getJobCounts(...QUEUE_STATES) }))),
     Promise.all(
       sources.lanes.map(async (lane) => ({ lane, size: await sources.polls.size(lane), overdue: await sources.polls.dueCount(lane, now - OVERDUE_MS) })),
@@ -64,6 +65,12 @@ export async function collectMetrics(sources: MetricsSources): Promise<MetricFam
       help: 'Calls to providers by deployment, kind (create, status, result, cancel) and outcome (ok or the error code).',
       type: 'counter',
       samples: calls.map(({ labels: [deployment = '', call = '', outcome = ''], value }) => ({ labels: { deployment, call, outcome }, value })),
+    },
+    {
+      name: 'reelay_webhook_attempts_total',
+      help: 'Webhook delivery attempts by event type and outcome: delivered, failed (retried later), gone (410), refused (egress policy).',
+      type: 'counter',
+      samples: webhooks.map(({ labels: [type = '', outcome = ''], value }) => ({ labels: { type, outcome }, value })),
     },
     {
       name: 'reelay_queue_jobs',

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { WebhookJobPayload } from '@reelay/jobs';
+import type { CounterBuffer, WebhookJobPayload } from '@reelay/jobs';
 import { deliverWebhook, webhookRetryDelayMs, type createGuardedAgent } from '@reelay/webhooks';
 
 /** A failed attempt that should be retried, carrying the receiver's Retry-After. */
@@ -18,6 +18,8 @@ export interface WebhookDeliveryDeps {
   secret: string;
   agent: ReturnType<typeof createGuardedAgent>;
   logger: Logger;
+  /** Counts each attempt for /metrics by event type and outcome. */
+  counters: CounterBuffer;
 }
 
 /** Processor for the `webhooks` queue: one POST per attempt, the schedule is BullMQ's backoff. */
@@ -26,6 +28,7 @@ export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
     const { eventId, url, body, jobId, type } = job.data;
     const outcome = await deliverWebhook({ url, id: eventId, body, secret: deps.secret, agent: deps.agent });
     const log = { eventId, jobId, type, attempt: job.attemptsMade + 1 };
+    deps.counters.count('webhook_attempts', [type, outcome.kind === 'retry' ? 'failed' : outcome.kind]);
     switch (outcome.kind) {
       case 'delivered':
         deps.logger.info({ ...log, status: outcome.status }, 'webhook delivered');
