@@ -43,7 +43,7 @@ export class VideoPoller {
   private inFlight = 0;
   private stopped = false;
   private waitingForSlots = false;
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<unknown>>();
   /** Next status calls not yet written: the loop writes them in one command per turn. */
   private readonly dueTimes = new Map<string, number>();
   private wakeUp: (() => void) | undefined;
@@ -121,7 +121,7 @@ export class VideoPoller {
 
   private dispatch(jobIds: string[]): void {
     this.inFlight += jobIds.length;
-    const batch = this.ctx.store.getMany(jobIds).then(
+    const batch: Promise<unknown> = this.ctx.store.getMany(jobIds).then(
       (records) => Promise.all(jobIds.map((id, i) => this.track(this.pollGuarded(id, records[i])))),
       (error: Error) => {
         this.ctx.logger.error({ lane: this.lane, err: error.message }, 'could not read job records; their status calls wait');
@@ -129,7 +129,9 @@ export class VideoPoller {
         this.inFlight -= jobIds.length;
       },
     );
-    void batch;
+    // close() waits for the batch too, not only for calls already started.
+    this.running.add(batch);
+    void batch.finally(() => this.running.delete(batch));
   }
 
   private track(work: Promise<void>): Promise<void> {
