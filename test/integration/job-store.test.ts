@@ -154,19 +154,23 @@ describe('poll set (the tasks waiting for their next status call)', () => {
     await polls.unwatch(lane, 'x');
   });
 
-  it('a status-call budget per second holds across claims (all workers share it) and renews each second', async () => {
+  it('a status-call budget per second holds across claims (all workers share it), also across a second’s edge', async () => {
     const rated = 'video-rated';
     for (let i = 0; i < 10; i++) await polls.watch(rated, `r${i}`, 0);
-    const second = Math.ceil(Date.now() / 1000 + 1) * 1000; // the start of a second, as seen by the script
-    const first = await polls.claimDue(rated, { now: second + 100, max: 10, claimMs: 60_000, perSecond: 4 });
-    expect(first.jobIds).toEqual(['r0', 'r1', 'r2', 'r3']);
-    const another = await polls.claimDue(rated, { now: second + 200, max: 10, claimMs: 60_000, perSecond: 4 });
-    expect(another.jobIds).toEqual([]);
-    expect(another.pausedForMs).toBe(800); // until the next second
-    const next = await polls.claimDue(rated, { now: second + 1_000, max: 2, claimMs: 60_000, perSecond: 4 });
-    expect(next.jobIds).toEqual(['r4', 'r5']);
-    expect((await polls.claimDue(rated, { now: second + 1_500, max: 10, claimMs: 60_000, perSecond: 4 })).jobIds).toEqual(['r6', 'r7']);
-    expect((await polls.claimDue(rated, { now: second + 1_600, max: 10, claimMs: 60_000 })).jobIds).toEqual(['r8', 'r9']); // no cap asked
+    const second = Math.ceil(Date.now() / 1000 + 1) * 1000; // the start of a second, as the script sees it
+    const claim = (at: number, perSecond?: number) => polls.claimDue(rated, { now: second + at, max: 10, claimMs: 60_000, perSecond });
+
+    expect((await claim(100, 4)).jobIds).toEqual(['r0', 'r1', 'r2', 'r3']);
+    expect(await claim(200, 4)).toMatchObject({ jobIds: [], pausedForMs: 800 }); // spent until the next second
+    // Just past the edge the last second's four still count in full: no second burst of four.
+    expect(await claim(1_000, 4)).toMatchObject({ jobIds: [], pausedForMs: 250 });
+    // Halfway through, half of them have slid out of the window.
+    expect((await claim(1_500, 4)).jobIds).toEqual(['r4', 'r5']);
+    const full = await claim(1_600, 4); // 4 × 0.4 + 2 = 3.6 counted: wait until 0.6 more slides out
+    expect(full.jobIds).toEqual([]);
+    expect(Math.abs(full.pausedForMs - 150)).toBeLessThanOrEqual(1);
+    expect((await claim(2_100, 4)).jobIds).toEqual(['r6', 'r7']); // 2 × 0.9 still counted: 2 left
+    expect((await claim(2_200)).jobIds).toEqual(['r8', 'r9']); // no cap asked
     for (let i = 0; i < 10; i++) await polls.unwatch(rated, `r${i}`);
   });
 

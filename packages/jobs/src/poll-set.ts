@@ -3,7 +3,9 @@ import type { Redis } from 'ioredis';
 /**
  * Claims up to ARGV[2] members due by ARGV[1] and pushes each one's score to ARGV[3]
  * (the claim's expiry): a worker that dies holding a claim lets the task fall due again.
- * ARGV[4] > 0 caps the claims of all workers per second of ARGV[1] (KEYS[3] counts them).
+ * ARGV[4] > 0 caps the claims of all workers per second (KEYS[3] counts them). The count
+ * of the last second is estimated as the previous second's share still inside it plus this
+ * second's, so no burst at a second's edge can reach twice the cap.
  * Returns {claimed ids, earliest remaining score or false, ms to wait before claiming again
  * (a pause, or this second's budget spent; 0 = none)}.
  */
@@ -14,18 +16,29 @@ local now = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
 local perSecond = tonumber(ARGV[4])
 local second = math.floor(now / 1000)
+local used, prev = 0, 0
 if perSecond > 0 then
-  local used = 0
-  if tonumber(redis.call('HGET', KEYS[3], 'second')) == second then used = tonumber(redis.call('HGET', KEYS[3], 'used')) end
-  if used >= perSecond then return {{}, false, (second + 1) * 1000 - now} end
-  max = math.min(max, perSecond - used)
+  local stored = tonumber(redis.call('HGET', KEYS[3], 'second')) or -1
+  if stored == second then
+    used = tonumber(redis.call('HGET', KEYS[3], 'used')) or 0
+    prev = tonumber(redis.call('HGET', KEYS[3], 'prev')) or 0
+  elseif stored == second - 1 then
+    prev = tonumber(redis.call('HGET', KEYS[3], 'used')) or 0
+  end
+  local estimate = prev * (1 - (now - second * 1000) / 1000) + used
+  local allowed = math.floor(perSecond - estimate)
+  if allowed < 1 then
+    local wait = (second + 1) * 1000 - now
+    if prev > 0 then wait = math.min(wait, math.ceil((estimate - perSecond + 1) * 1000 / prev)) end
+    return {{}, false, math.max(1, wait)}
+  end
+  max = math.min(max, allowed)
 end
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, max)
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[3], id) end
 if perSecond > 0 and #ids > 0 then
-  if tonumber(redis.call('HGET', KEYS[3], 'second')) ~= second then redis.call('HSET', KEYS[3], 'second', second, 'used', 0) end
-  redis.call('HINCRBY', KEYS[3], 'used', #ids)
-  redis.call('PEXPIRE', KEYS[3], 2000)
+  redis.call('HSET', KEYS[3], 'second', second, 'used', used + #ids, 'prev', prev)
+  redis.call('PEXPIRE', KEYS[3], 3000)
 end
 local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {ids, head[2] or false, 0}
