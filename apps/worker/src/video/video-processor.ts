@@ -8,9 +8,8 @@ import { recoverInterruptedSubmit, submitStep } from './submit-step';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
 
 /**
- * Thrown on every wake-up that waits again. BullMQ tells it by name and keeps nothing from
- * it, so one instance serves: building an Error (its stack trace) per poll is measurable
- * at thousands of polls a second.
+ * Thrown whenever a submit waits again for capacity. BullMQ tells it by name and keeps
+ * nothing from it, so one instance serves: no Error (and stack trace) is built per wait.
  */
 const WAIT_AGAIN = new DelayedError();
 

@@ -25,7 +25,7 @@ export interface UpstreamResponse {
 
 /**
  * How adapters reach a vendor. Tests inject a scripted `fetch`; the worker uses
- * `createUpstreamFetch()`. Every wake-up of a polling job makes one of these calls, so the
+ * `createUpstreamFetch()`. Every status call of a polled task is one of these, so the
  * transport's own cost decides how many tasks one worker can poll: Node's built-in fetch
  * costs about three times undici's `request` per call (P3 benchmark), hence this type.
  */
