@@ -134,7 +134,7 @@ describe('bad requests get a clear 4xx in OpenAI’s error shape, never a 5xx', 
 describe('graceful shutdown', () => {
   it('SIGTERM stops the api and the worker cleanly', async () => {
     const port = String(await freePort());
-    const env = { ...gateway.env, PORT: port, LOG_LEVEL: 'info' };
+    const env = { ...gateway.env, PORT: port, WORKER_HEALTH_PORT: String(await freePort()), LOG_LEVEL: 'info' };
     const api = startScript('start:api', env);
     const worker = startScript('start:worker', env);
     await waitForHttp(`http://127.0.0.1:${port}/health/liveliness`, api);
@@ -182,5 +182,13 @@ describe('a broken config stops the process at start with one line', () => {
     const proc = startScript('start:worker', { ...gateway.env, REELAY_CONFIG: path });
     expect(await proc.exited).toBe(1);
     expect(proc.output()).toMatch(/reelay worker: .*model "veo".*REELAY_TEST_UNSET_KEY/);
+  });
+
+  it('a worker whose WORKER_HEALTH_PORT is taken stops before taking any job, naming the port', async () => {
+    const taken = new URL(gateway.baseUrl).port; // the api listens there
+    const proc = startScript('start:worker', { ...gateway.env, WORKER_HEALTH_PORT: taken });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toMatch(new RegExp(`reelay worker: cannot serve health on 127\\.0\\.0\\.1:${taken} \\(WORKER_HEALTH_PORT\\): .*EADDRINUSE`));
+    expect(proc.output()).not.toContain('reelay worker started');
   });
 });

@@ -45,6 +45,19 @@ function webhooksFor(jobId: string) {
 }
 
 describe('one video job end to end (api + worker processes, Redis, S3, fake Sora)', () => {
+  it('the worker answers its health probes on WORKER_HEALTH_PORT, naming its queues', async () => {
+    const base = `http://127.0.0.1:${gateway.env.WORKER_HEALTH_PORT}`;
+    const ready = await waitFor(async () => fetch(`${base}/health/readiness`).then((r) => (r.ok ? r : undefined), () => undefined), {
+      timeoutMs: 15_000,
+      describe: () => `worker health never answered; worker output:\n${gateway.worker.output()}`,
+    });
+    const body = (await ready.json()) as { status: string; redis: string; queues: string[] };
+    expect(body).toMatchObject({ status: 'healthy', redis: 'connected' });
+    expect(body.queues).toEqual(expect.arrayContaining(['video-openai', 'video-gemini', 'video-dashscope', 'video-volcengine', 'video-byteplus', 'webhooks']));
+    expect(await (await fetch(`${base}/health/liveliness`)).json()).toEqual({ status: 'alive' });
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
   it('202 + Location, queued → in_progress → completed, MP4 in S3, content streams, signed webhooks', async () => {
     const created = await authedFetch(gateway.baseUrl, '/v1/video/generations', {
       json: { model: 'sora-2', prompt: 'a lighthouse at dawn', seconds: 4, callback_url: receiver.url('/hooks'), metadata: { campaign: 'spring' } },

@@ -113,6 +113,17 @@ describe('docker-compose.yml', () => {
     expect(readRepoFile('apps/api/src/routes/system-routes.ts')).toContain(`'/health/readiness'`);
   });
 
+  it('worker serves health on 0.0.0.0:WORKER_HEALTH_PORT and probes /health/readiness on it', () => {
+    const env = serviceEnv('worker');
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(Number(env.WORKER_HEALTH_PORT)).toBeGreaterThan(0);
+    const probe = tokens(service('worker').healthcheck?.test);
+    expect(probe.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+    expect(() => new Script(probe[3]!), 'healthcheck script must be valid JavaScript').not.toThrow();
+    expect(probe[3]).toContain(`http://127.0.0.1:${env.WORKER_HEALTH_PORT}/health/readiness`);
+    expect(readRepoFile('apps/worker/src/health-server.ts')).toContain(`'/health/readiness'`);
+  });
+
   it('api and worker wait for Redis, the bucket and the fakes', () => {
     for (const name of ['api', 'worker']) {
       expect(dependsOn(name)).toMatchObject({

@@ -31,6 +31,8 @@ export interface Gateway {
 export async function gatewayEnv(redisDb: number, fakeBaseUrl: string, port: number, otherFakes: Record<string, VideoFake> = {}): Promise<Record<string, string>> {
   return {
     ...reelayEnv({ configPath: 'infra/config/demo.yaml', redisUrl: await freshRedisUrl(redisDb), port, masterKey: MASTER_KEY, s3: inject('s3') }),
+    // The worker's health endpoint (one worker at a time per gateway; a replacement reuses it).
+    WORKER_HEALTH_PORT: String(await freePort()),
     ...demoFakeEnv(FAKE_KEY, {
       openai: fakeBaseUrl,
       gemini: otherFakes.gemini?.apiBase,

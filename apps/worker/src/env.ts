@@ -13,6 +13,10 @@ export const workerEnvSchema = z.object({
   REELAY_LEASE_SECONDS: z.coerce.number().min(5).max(24 * 3600).default(300),
   /** BullMQ jobs (submits, uploads, webhook deliveries) one worker process runs at once per queue. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Port of the worker's health endpoint (GET /health/liveliness, /health/readiness); unset: none. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Address the health endpoint listens on (the api's HOST too). */
+  HOST: z.string().min(1).default('0.0.0.0'),
   /** Status calls one worker process keeps in flight per provider; a task between calls holds none. */
   WORKER_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(100),
 });

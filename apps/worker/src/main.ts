@@ -8,6 +8,7 @@ import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
 import { parseWorkerEnv, type WorkerEnv } from './env';
+import { startHealthServer } from './health-server';
 import { WebhookNotifier } from './notify/webhook-notifier';
 import { createWebhookDeliveryProcessor, webhookBackoff } from './notify/webhook-delivery';
 import { DEFAULT_SWEEPER_OPTIONS, JobSweeper } from './video/job-sweeper';
@@ -77,6 +78,14 @@ async function main() {
     random: Math.random,
   };
 
+  // Up before any job is taken: a taken port stops the start, not a worker mid-job.
+  let bullWorkers: Worker[] = [];
+  const health = env.WORKER_HEALTH_PORT
+    ? await startHealthServer({ redis: connection, workers: () => bullWorkers }, { host: env.HOST, port: env.WORKER_HEALTH_PORT }).catch((error: Error) =>
+        startupFailure(`cannot serve health on ${env.HOST}:${env.WORKER_HEALTH_PORT} (WORKER_HEALTH_PORT): ${error.message}`),
+      )
+    : undefined;
+
   // One lane per provider: a provider-wide 429 pauses only its own queue and status calls.
   const providers = videoProviders(registry.deployments);
   const statusCaps = Object.fromEntries(
@@ -103,8 +112,9 @@ async function main() {
     { connection, concurrency: env.WORKER_CONCURRENCY, settings: { backoffStrategy: webhookBackoff } },
   );
   webhookWorker.on('error', (error) => logger.error({ err: error.message }, 'webhook worker error'));
+  bullWorkers = [...lanes.map((lane) => lane.worker), webhookWorker];
   logger.info(
-    { queues: [...lanes.map((lane) => lane.queue.name), webhookWorker.name], concurrency: env.WORKER_CONCURRENCY, pollConcurrency: env.WORKER_POLL_CONCURRENCY, statusCallsPerSecond: statusCaps },
+    { queues: [...lanes.map((lane) => lane.queue.name), webhookWorker.name], concurrency: env.WORKER_CONCURRENCY, pollConcurrency: env.WORKER_POLL_CONCURRENCY, statusCallsPerSecond: statusCaps, healthPort: env.WORKER_HEALTH_PORT },
     'reelay worker started',
   );
 
@@ -116,6 +126,7 @@ async function main() {
     // A second signal or 30 s forces the exit; delayed jobs are safe in Redis either way.
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    health?.close();
     await sweeper.stop();
     await Promise.all([...lanes.map((lane) => lane.close()), webhookWorker.close()]);
     await webhookQueue.close();
