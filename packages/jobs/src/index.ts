@@ -31,6 +31,7 @@ export { newJobId, ownerOf } from './job-ids';
 export {
   WEBHOOK_BACKOFF_TYPE,
   WEBHOOK_QUEUE_NAME,
+  enqueueVideoStep,
   queueCatalog,
   storeJobId,
   videoJobPayloadSchema,

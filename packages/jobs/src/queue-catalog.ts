@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
 
 /**
@@ -16,6 +16,14 @@ export function videoQueueName(provider: string): string {
  */
 export function storeJobId(jobId: string): string {
   return `${jobId}-store`;
+}
+
+/**
+ * Queues a step of a video job under the BullMQ id `entryId` (the job id for submit,
+ * storeJobId() for the upload), with the catalog's options. An id already present adds nothing.
+ */
+export async function enqueueVideoStep(queue: Queue<VideoJobPayload>, jobId: string, entryId: string = jobId): Promise<void> {
+  await queue.add('video', { jobId }, { ...queueCatalog.video.options, jobId: entryId });
 }
 
 export const WEBHOOK_QUEUE_NAME = 'webhooks';

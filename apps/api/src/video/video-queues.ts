@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { PollSet, queueCatalog, videoQueueName, type VideoJobPayload } from '@reelay/jobs';
+import { PollSet, enqueueVideoStep, videoQueueName, type VideoJobPayload } from '@reelay/jobs';
 
 /** One BullMQ queue per provider, created on first use. */
 export class VideoQueues {
@@ -25,7 +25,7 @@ export class VideoQueues {
   }
 
   async enqueue(provider: string, jobId: string): Promise<void> {
-    await this.forProvider(provider).add('video', { jobId }, { ...queueCatalog.video.options, jobId });
+    await enqueueVideoStep(this.forProvider(provider), jobId);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isTerminal, queueCatalog, storeJobId, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
+import { enqueueVideoStep, isTerminal, storeJobId, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
 import { settleTerminal } from './settle-terminal';
 import type { VideoJobContext } from './video-job-context';
 
@@ -118,7 +118,7 @@ export class JobSweeper {
     const entry = await queue.getJob(entryId);
     if (entry && PENDING_STATES.has(await entry.getState())) return false;
     await entry?.remove();
-    await queue.add('video', { jobId }, { ...queueCatalog.video.options, jobId: entryId });
+    await enqueueVideoStep(queue, jobId, entryId);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { isTerminal, queueCatalog, storeJobId, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
+import { enqueueVideoStep, isTerminal, storeJobId, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
 import { pollStep } from './poll-step';
 import { settleTerminal } from './settle-terminal';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
@@ -189,7 +189,7 @@ export class VideoPoller {
   /** Adding first and unwatching second means a crash in between repeats the add, which BullMQ ignores. */
   private async handOffToStore(jobId: string): Promise<void> {
     this.dueTimes.delete(jobId);
-    await this.queue.add('video', { jobId }, { ...queueCatalog.video.options, jobId: storeJobId(jobId) });
+    await enqueueVideoStep(this.queue, jobId, storeJobId(jobId));
     await this.ctx.polls.unwatch(this.lane, jobId);
   }
 

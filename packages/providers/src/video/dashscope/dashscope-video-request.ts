@@ -100,6 +100,9 @@ function checkImage(
   input.img_url = request.image;
 }
 
+/** Every Wan tier, for a model the table does not know. */
+const ALL_TIERS = ['480P', '720P', '1080P'] as const;
+
 /** Text-to-video: `size` as `W*H`, from our `size` or from aspect_ratio + resolution. */
 function planSize(
   modelId: string,
@@ -116,7 +119,7 @@ function planSize(
     const wire = /^\d+x\d+$/.test(request.size) ? request.size.replace('x', '*') : undefined;
     const allowed = spec ? sizesOf(spec.tiers) : undefined;
     if (!wire || (allowed && !allowed.includes(wire))) {
-      const list = (allowed ?? sizesOf(['480P', '720P', '1080P'])).map(ours).join(', ');
+      const list = (allowed ?? sizesOf(ALL_TIERS)).map(ours).join(', ');
       errors.push({ param: 'size', message: `${modelId} takes size ${list}; got ${request.size}.` });
       return;
     }
@@ -124,7 +127,7 @@ function planSize(
     return;
   }
   if (request.aspectRatio === undefined && request.resolution === undefined) return;
-  const tiers = spec?.tiers ?? (['480P', '720P', '1080P'] as const);
+  const tiers = spec?.tiers ?? ALL_TIERS;
   const tier = request.resolution === undefined ? (spec?.defaultTier ?? '1080P') : toTier(request.resolution);
   if (!tier || !tiers.includes(tier)) {
     errors.push({ param: 'resolution', message: `${modelId} takes resolution ${tiers.map(lower).join(', ')}; got ${request.resolution}.` });
@@ -149,7 +152,7 @@ function planTier(
   errors: RequestProblem[],
   warnings: string[],
 ): void {
-  const tiers = spec?.tiers ?? (['480P', '720P', '1080P'] as const);
+  const tiers = spec?.tiers ?? ALL_TIERS;
   if (request.aspectRatio !== undefined) {
     warnings.push(`aspect_ratio was ignored: ${modelId} keeps the input image's aspect ratio.`);
   }
