@@ -1,8 +1,8 @@
-import type { VideoModelFactory, VideoModelSettings } from './spec/video-model';
-import { createBytePlusVideoModel, createVolcengineVideoModel } from './video/ark/ark-video-model';
-import { createDashScopeVideoModel } from './video/dashscope/dashscope-video-model';
-import { createGeminiVideoModel } from './video/gemini/gemini-video-model';
-import { createOpenAIVideoModel, openAIVideoNotices } from './video/openai/openai-video-model';
+import type { VideoModelFactory, VideoModelSettings } from './contract/video-model';
+import { createBytePlusVideoModel, createVolcengineVideoModel } from './ark/ark-video-model';
+import { createDashScopeVideoModel } from './dashscope/dashscope-video-model';
+import { createGeminiVideoModel } from './gemini/gemini-video-model';
+import { createOpenAIVideoModel, openAIVideoNotices } from './openai/openai-video-model';
 
 export interface ProviderEntry {
   /** Present when reelay can run video jobs on this provider. */

@@ -14,9 +14,9 @@ export type {
   VideoModelFactory,
   VideoModelSettings,
   VideoResultStream,
-} from './spec/video-model';
-export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './errors';
+} from './contract/video-model';
+export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './http/upstream-error';
 export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, videoProviders, type ProviderEntry } from './catalog';
-export { createOpenAIVideoModel } from './video/openai/openai-video-model';
-export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './poll-schedule';
-export { createUpstreamFetch, defaultUpstreamFetch, type UpstreamFetch, type UpstreamRequestInit, type UpstreamResponse } from './video/upstream-fetch';
+export { createOpenAIVideoModel } from './openai/openai-video-model';
+export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './video/poll-schedule';
+export { createUpstreamFetch, defaultUpstreamFetch, type UpstreamFetch, type UpstreamRequestInit, type UpstreamResponse } from './http/upstream-fetch';

@@ -1,7 +1,7 @@
-import { UpstreamError } from '../errors';
-import type { VideoErrorCode, VideoResultStream } from '../spec/video-model';
-import { callUpstream, codeForStatus } from './http';
-import type { UpstreamFetch, UpstreamResponse } from './upstream-fetch';
+import { UpstreamError } from '../http/upstream-error';
+import type { VideoErrorCode, VideoResultStream } from '../contract/video-model';
+import { callUpstream, codeForStatus } from '../http/call-upstream';
+import type { UpstreamFetch, UpstreamResponse } from '../http/upstream-fetch';
 
 export interface PresignedVideoInput {
   fetch: UpstreamFetch;

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import type {
+  PollResult,
+  PollSchedule,
+  RequestCheck,
+  VideoGenerationRequest,
+  VideoModel,
+  VideoModelSettings,
+} from '../contract/video-model';
+import { BASE_POLL_SCHEDULE } from '../video/poll-schedule';
+import { callUpstream, codeForStatus } from '../http/call-upstream';
+import { checkOpenAIVideoRequest } from './openai-video-options';
+import { defaultUpstreamFetch } from '../http/upstream-fetch';
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** OpenAI retired the Videos API (providers.md §1); other upstreams may still speak it. */
+export const OPENAI_VIDEOS_SHUTDOWN = new Date('2026-09-24T00:00:00Z');
+const RETIRED_HINT = 'OpenAI shut down its Videos API on 2026-09-24; point api_base at an upstream that still speaks /v1/videos.';
+
+function isOpenAIItself(apiBase: string | undefined): boolean {
+  return new URL(apiBase ?? DEFAULT_BASE_URL).hostname === 'api.openai.com';
+}
+
+export function openAIVideoNotices(settings: VideoModelSettings, now: Date): string[] {
+  const isVideoModel = settings.model.startsWith('sora');
+  return isVideoModel && isOpenAIItself(settings.apiBase) && now >= OPENAI_VIDEOS_SHUTDOWN ? [`${settings.model}: ${RETIRED_HINT}`] : [];
+}
+
+/** Sora usually takes 1–3 min; OpenAI may also hint with `openai-poll-after-ms`. */
+const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 60 * 60_000 };
+
+/** Lenient: upstream responses may grow fields; we read only what we need. */
+const videoObject = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'in_progress', 'completed', 'failed']).or(z.string()),
+  progress: z.number().nullish(),
+  error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
+});
+
+const errorBody = z.object({
+  error: z.object({ message: z.string().nullish(), code: z.string().nullish(), type: z.string().nullish() }),
+});
+
+/** OpenAI Videos (`/v1/videos`) and any upstream that speaks the same protocol. */
+export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel {
+  const baseUrl = (settings.apiBase ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const doFetch = settings.fetch ?? defaultUpstreamFetch();
+  const keyName = settings.apiKeyEnv ?? 'the api_key of this deployment';
+  const pollSchedule = { ...DEFAULT_SCHEDULE, ...settings.pollSchedule };
+  const authHeaders = (): Record<string, string> =>
+    settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {};
+
+  const describeFailure = (status: number, body: string) => {
+    const parsed = errorBody.safeParse(safeJson(body));
+    const vendorMessage = parsed.success ? (parsed.data.error.message ?? '') : body.slice(0, 300);
+    const vendorCode = parsed.success ? parsed.data.error.code : undefined;
+    // 429 insufficient_quota is billing, not pacing: retrying cannot help.
+    const outOfCredit = status === 429 && vendorCode === 'insufficient_quota';
+    const code = outOfCredit ? 'upstream_auth' : codeForStatus(status);
+    let hint = code === 'upstream_auth' ? ` Check ${keyName}${outOfCredit ? ' and the billing of its OpenAI account' : ''}.` : '';
+    if (status === 404 && isOpenAIItself(settings.apiBase) && new Date() >= OPENAI_VIDEOS_SHUTDOWN) hint = ` ${RETIRED_HINT}`;
+    return { code, message: `OpenAI answered ${status}: ${vendorMessage}${hint}`.trim(), ...(outOfCredit ? { retryable: false } : {}) };
+  };
+
+  return {
+    provider: 'openai',
+    modelId: settings.model,
+    pollSchedule,
+
+    checkRequest(request: VideoGenerationRequest): RequestCheck {
+      return checkOpenAIVideoRequest(settings.model, request);
+    },
+
+    async submit(request) {
+      const { warnings } = checkOpenAIVideoRequest(settings.model, request);
+      // Pass-through options go in first so they can never override validated fields.
+      const body: Record<string, unknown> = { ...request.providerOptions, model: settings.model, prompt: request.prompt };
+      if (request.seconds !== undefined) body.seconds = String(request.seconds);
+      const size = request.size ?? sizeFromAspect(request.aspectRatio, request.resolution);
+      if (size) body.size = size;
+      if (request.image) body.input_reference = { image_url: request.image };
+      const response = await callUpstream({
+        fetch: doFetch,
+        url: `${baseUrl}/videos`,
+        init: { method: 'POST', headers: { ...authHeaders(), 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        timeoutMs: 60_000,
+        describeFailure,
+      });
+      const video = videoObject.parse(await response.json());
+      return { upstreamId: video.id, warnings };
+    },
+
+    async poll(upstreamId): Promise<PollResult> {
+      const response = await callUpstream({
+        fetch: doFetch,
+        url: `${baseUrl}/videos/${encodeURIComponent(upstreamId)}`,
+        init: { method: 'GET', headers: authHeaders() },
+        timeoutMs: 30_000,
+        describeFailure,
+      });
+      const hint = Number(response.headers.get('openai-poll-after-ms'));
+      const pollAfterMs = Number.isFinite(hint) && hint > 0 ? hint : undefined;
+      const video = videoObject.parse(await response.json());
+      switch (video.status) {
+        case 'completed':
+          return { status: 'completed', resultRef: 'video' };
+        case 'failed':
+          return {
+            status: 'failed',
+            error: {
+              code: mapFailedJobCode(video.error?.code),
+              message: video.error?.message ?? 'OpenAI reported the video as failed without a message.',
+            },
+          };
+        case 'queued':
+          return { status: 'queued', progress: video.progress ?? 0, pollAfterMs };
+        default:
+          return { status: 'in_progress', progress: video.progress ?? undefined, pollAfterMs };
+      }
+    },
+
+    async openResult(upstreamId) {
+      const response = await callUpstream({
+        fetch: doFetch,
+        url: `${baseUrl}/videos/${encodeURIComponent(upstreamId)}/content?variant=video`,
+        init: { method: 'GET', headers: { ...authHeaders(), accept: 'application/binary' }, redirect: 'follow' },
+        timeoutMs: 10 * 60_000,
+        describeFailure,
+      });
+      if (!response.body) throw new Error(`OpenAI returned no body for the content of ${upstreamId}`);
+      const length = Number(response.headers.get('content-length'));
+      return {
+        body: response.body,
+        contentType: response.headers.get('content-type') ?? 'video/mp4',
+        contentLength: Number.isFinite(length) && length > 0 ? length : undefined,
+      };
+    },
+  };
+}
+
+/** The failed-job `error.code` values are unconfirmed (providers.md §1): map what we can recognise. */
+function mapFailedJobCode(code: string | null | undefined) {
+  if (code && /moderation|policy|safety|content/i.test(code)) return 'content_policy_violation' as const;
+  if (code && /invalid/i.test(code)) return 'invalid_request' as const;
+  return 'upstream_error' as const;
+}
+
+function sizeFromAspect(aspectRatio?: string, resolution?: string): string | undefined {
+  if (!aspectRatio && !resolution) return undefined;
+  const height = resolution === '1080p' ? 1080 : 720;
+  const width = height === 1080 ? 1920 : 1280;
+  return aspectRatio === '9:16' ? `${height}x${width}` : `${width}x${height}`;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
