@@ -13,10 +13,12 @@ export {
   type JobStep,
 } from './job-state';
 export {
+  JOB_OWN_ERROR_CODES,
   jobRecordSchema,
   newJobRecord,
   videoRequestSchema,
   type JobError,
+  type JobOwnErrorCode,
   type JobRecord,
   type NewJobInput,
   type StoredOutput,

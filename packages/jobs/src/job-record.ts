@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { JOB_STATUSES, JOB_STEPS } from './job-state';
 
+/**
+ * Failures that are reelay's own, not a vendor's: the upload to S3 gave up, or a bug. A job's
+ * error code is one of these or one of @reelay/providers' UpstreamErrorCode.
+ */
+export const JOB_OWN_ERROR_CODES = ['storage_error', 'internal_error'] as const;
+export type JobOwnErrorCode = (typeof JOB_OWN_ERROR_CODES)[number];
+
+/** The code is stored as written: records from older versions may carry codes since renamed. */
 export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type JobError = z.infer<typeof jobErrorSchema>;
 

@@ -8,13 +8,13 @@ export type {
   RequestCheck,
   RequestProblem,
   SubmitResult,
-  VideoErrorCode,
   VideoGenerationRequest,
   VideoModel,
   VideoModelFactory,
   VideoModelSettings,
   VideoResultStream,
 } from './contract/video-model';
+export type { UpstreamErrorCode } from './contract/upstream-error-code';
 export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './http/upstream-error';
 export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, videoProviders, type ProviderEntry } from './catalog';
 export { createOpenAIVideoModel } from './openai/openai-video-model';

@@ -1,4 +1,5 @@
-import type { JobPatch, JobRecord, JobStatus } from '@reelay/jobs';
+import type { JobOwnErrorCode, JobPatch, JobRecord, JobStatus } from '@reelay/jobs';
+import type { UpstreamErrorCode } from '@reelay/providers';
 import type { VideoJobContext } from './video-job-context';
 import { settleTerminal } from './settle-terminal';
 
@@ -19,7 +20,7 @@ export async function finishJob(
   if (current) await settleTerminal(ctx, current);
 }
 
-export async function failJob(ctx: VideoJobContext, record: JobRecord, code: string, message: string): Promise<void> {
+export async function failJob(ctx: VideoJobContext, record: JobRecord, code: UpstreamErrorCode | JobOwnErrorCode, message: string): Promise<void> {
   ctx.logger.warn({ jobId: record.id, code, message }, 'video job failed');
   await finishJob(ctx, record, 'failed', { error: { code, message } });
 }

@@ -1,4 +1,4 @@
-import { UpstreamError, firstPollDelayMs } from '@reelay/providers';
+import { UpstreamError, firstPollDelayMs, type UpstreamErrorCode } from '@reelay/providers';
 import type { JobRecord } from '@reelay/jobs';
 import { routeDeployment, type Exclusion } from '@reelay/limits';
 import type { Deployment } from '@reelay/registry';
@@ -32,7 +32,7 @@ export async function submitStep(ctx: VideoJobContext, record: JobRecord): Promi
   }
   const failedHere = new Map<string, string>();
   /** A bad key does not heal by waiting: if only such failures happened, the job fails with it. */
-  let authFailure: { code: string; message: string } | undefined;
+  let authFailure: { code: UpstreamErrorCode; message: string } | undefined;
   let transientFailure = false;
   let attempt = record.attempt;
   for (;;) {
@@ -78,7 +78,7 @@ export async function submitStep(ctx: VideoJobContext, record: JobRecord): Promi
   }
 }
 
-type CreateOutcome = { kind: 'settled'; outcome: StepOutcome } | { kind: 'failed_over'; reason: string; error: { code: string; message: string } };
+type CreateOutcome = { kind: 'settled'; outcome: StepOutcome } | { kind: 'failed_over'; reason: string; error: { code: UpstreamErrorCode; message: string } };
 
 async function createUpstream(
   ctx: VideoJobContext,

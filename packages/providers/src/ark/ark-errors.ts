@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VideoErrorCode } from '../contract/video-model';
+import type { UpstreamErrorCode } from '../contract/upstream-error-code';
 import { codeForStatus } from '../http/call-upstream';
 import { modelSpellingHint, type ArkFlavour } from './ark-models';
 
@@ -51,7 +51,7 @@ export function describeArkFailure(context: ArkFailureContext, status: number, b
   const label = ARK_LABELS[context.flavour];
   const vendor = parseArkError(body);
   const vendorCode = vendor.code ?? '';
-  let code: VideoErrorCode = codeForStatus(status);
+  let code: UpstreamErrorCode = codeForStatus(status);
   let hint = '';
   let retryable: boolean | undefined;
 
@@ -79,7 +79,7 @@ export function describeArkFailure(context: ArkFailureContext, status: number, b
 }
 
 /** Codes a failed task carries in `error.code` (e.g. OutputVideoSensitiveContentDetected). */
-export function arkTaskErrorCode(code: string | null | undefined): VideoErrorCode {
+export function arkTaskErrorCode(code: string | null | undefined): UpstreamErrorCode {
   if (!code) return 'upstream_error';
   if (/SensitiveContent/i.test(code)) return 'content_policy_violation';
   if (/^(InvalidParameter|MissingParameter)/i.test(code)) return 'invalid_request';

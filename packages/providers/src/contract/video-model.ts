@@ -1,4 +1,5 @@
 import type { UpstreamFetch } from '../http/upstream-fetch';
+import type { UpstreamErrorCode } from './upstream-error-code';
 /**
  * The contract every video provider adapter implements. Adapters know nothing of
  * queues, job records or S3: they map our request to the vendor, report status and
@@ -25,19 +26,6 @@ export interface VideoGenerationRequest {
   providerOptions?: Record<string, unknown>;
 }
 
-/** Stable error codes a client can branch on (DESIGN.md "Video job lifecycle"). */
-export type VideoErrorCode =
-  | 'content_policy_violation'
-  | 'invalid_request'
-  | 'upstream_auth'
-  | 'upstream_rate_limited'
-  | 'upstream_timeout'
-  | 'upstream_error'
-  | 'upstream_unknown'
-  | 'expired'
-  | 'storage_error'
-  | 'internal_error';
-
 export interface RequestProblem {
   /** Our field name, e.g. `seconds`. */
   param: string;
@@ -61,7 +49,7 @@ export interface SubmitResult {
 export type PollResult =
   | { status: 'queued' | 'in_progress'; progress?: number; pollAfterMs?: number }
   | { status: 'completed'; resultRef: string }
-  | { status: 'failed'; error: { code: VideoErrorCode; message: string } };
+  | { status: 'failed'; error: { code: UpstreamErrorCode; message: string } };
 
 export interface VideoResultStream {
   body: ReadableStream<Uint8Array>;

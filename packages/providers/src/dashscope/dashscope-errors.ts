@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VideoErrorCode } from '../contract/video-model';
+import type { UpstreamErrorCode } from '../contract/upstream-error-code';
 import { codeForStatus } from '../http/call-upstream';
 
 /** DashScope's native error body: `{code, message, request_id}` (providers.md §3). */
@@ -20,7 +20,7 @@ export interface FailureContext {
 }
 
 export interface DescribedFailure {
-  code: VideoErrorCode;
+  code: UpstreamErrorCode;
   message: string;
   retryable?: boolean;
 }
@@ -60,7 +60,7 @@ function classify(context: FailureContext, status: number, vendorCode: string | 
 }
 
 /** Maps `output.code` of a FAILED task (which DashScope reports with HTTP 200). */
-export function failedTaskCode(code: string | null | undefined): VideoErrorCode {
+export function failedTaskCode(code: string | null | undefined): UpstreamErrorCode {
   if (code === 'DataInspectionFailed' || code === 'IPInfringementSuspect') return 'content_policy_violation';
   if (code === 'InvalidParameter' || code?.startsWith('InvalidParameter.')) return 'invalid_request';
   return 'upstream_error';

@@ -1,10 +1,10 @@
 import { UpstreamError } from '../http/upstream-error';
-import type { VideoErrorCode } from '../contract/video-model';
+import type { UpstreamErrorCode } from '../contract/upstream-error-code';
 import { codeForStatus } from '../http/call-upstream';
 import { detailsOfType, parseDurationMs, parseErrorBody, type RpcStatus } from './gemini-wire';
 
 export interface FailureDescription {
-  code: VideoErrorCode;
+  code: UpstreamErrorCode;
   message: string;
   retryable?: boolean;
 }
@@ -28,7 +28,7 @@ export function describeGeminiFailure(status: number, body: string, options: Des
   const rpc = parseErrorBody(body);
   const vendorMessage = rpc?.message ?? body.slice(0, 300);
   const head = `Gemini API answered ${status}${rpc?.status ? ` ${rpc.status}` : ''}: ${vendorMessage}`.trim();
-  const describe = (code: VideoErrorCode, hint = '', retryable?: boolean): FailureDescription => ({
+  const describe = (code: UpstreamErrorCode, hint = '', retryable?: boolean): FailureDescription => ({
     code,
     message: scrub(`${head}${hint}`, options.apiKey),
     ...(retryable === undefined ? {} : { retryable }),
@@ -78,7 +78,7 @@ export function withBodyRetryDelay(error: UpstreamError): UpstreamError {
 }
 
 /** google.rpc.Code of a finished operation's `error` → our code. */
-export function codeForOperationError(error: RpcStatus): VideoErrorCode {
+export function codeForOperationError(error: RpcStatus): UpstreamErrorCode {
   // Veo reports prompts it refuses as INVALID_ARGUMENT; their message names the usage guidelines.
   if (/usage guidelines|responsible ai|safety (?:filter|polic)/i.test(error.message ?? '')) return 'content_policy_violation';
   switch (error.code) {

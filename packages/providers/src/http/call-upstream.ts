@@ -1,5 +1,5 @@
 import { UpstreamError, describeNetworkFailure, isRetryableStatus, parseRetryAfterMs } from './upstream-error';
-import type { VideoErrorCode } from '../contract/video-model';
+import type { UpstreamErrorCode } from '../contract/upstream-error-code';
 import type { UpstreamFetch, UpstreamRequestInit, UpstreamResponse } from './upstream-fetch';
 
 export interface UpstreamCall {
@@ -12,7 +12,7 @@ export interface UpstreamCall {
    * Turns a non-2xx response into our error code and message; `retryable` overrides the
    * status-based default (e.g. a 429 that means "out of credit" never succeeds on retry).
    */
-  describeFailure: (status: number, body: string) => { code: VideoErrorCode; message: string; retryable?: boolean };
+  describeFailure: (status: number, body: string) => { code: UpstreamErrorCode; message: string; retryable?: boolean };
 }
 
 /**
@@ -65,7 +65,7 @@ export function redactUrl(url: string): string {
 }
 
 /** Default code for an HTTP status when the vendor body says nothing more precise. */
-export function codeForStatus(status: number): VideoErrorCode {
+export function codeForStatus(status: number): UpstreamErrorCode {
   if (status === 401 || status === 403) return 'upstream_auth';
   if (status === 429) return 'upstream_rate_limited';
   if (status === 408 || status === 504) return 'upstream_timeout';

@@ -1,4 +1,4 @@
-import type { VideoErrorCode } from '../contract/video-model';
+import type { UpstreamErrorCode } from '../contract/upstream-error-code';
 
 /**
  * Whether an upstream create may have produced a paid task. `no` means a response
@@ -8,7 +8,7 @@ import type { VideoErrorCode } from '../contract/video-model';
 export type TaskMayExist = 'no' | 'unknown';
 
 export interface UpstreamErrorInit {
-  code: VideoErrorCode;
+  code: UpstreamErrorCode;
   message: string;
   url: string;
   statusCode?: number;
@@ -20,7 +20,7 @@ export interface UpstreamErrorInit {
 
 /** A failed call to a vendor, with enough context to say where it happened. */
 export class UpstreamError extends Error {
-  readonly code: VideoErrorCode;
+  readonly code: UpstreamErrorCode;
   readonly url: string;
   readonly statusCode?: number;
   readonly responseBody?: string;

@@ -1,5 +1,6 @@
 import { UpstreamError } from '../http/upstream-error';
-import type { VideoErrorCode, VideoResultStream } from '../contract/video-model';
+import type { UpstreamErrorCode } from '../contract/upstream-error-code';
+import type { VideoResultStream } from '../contract/video-model';
 import { callUpstream, codeForStatus } from '../http/call-upstream';
 import type { UpstreamFetch, UpstreamResponse } from '../http/upstream-fetch';
 
@@ -39,7 +40,7 @@ export async function openPresignedVideo(input: PresignedVideoInput): Promise<Vi
         const said = `${input.source} answered ${status} for the video of task ${input.upstreamId}${detail ? `: ${detail}` : '.'}`;
         // Object stores answer 403 once the signature is over; the vendor keeps no other copy.
         if (status === 403 || status === 404 || status === 410) {
-          return { code: 'expired' as VideoErrorCode, message: `${said} The link is valid for ${input.lifetime} after the task ends; the video is gone.`, retryable: false };
+          return { code: 'expired' as UpstreamErrorCode, message: `${said} The link is valid for ${input.lifetime} after the task ends; the video is gone.`, retryable: false };
         }
         return { code: codeForStatus(status), message: said };
       },
