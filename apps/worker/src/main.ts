@@ -6,7 +6,7 @@ import { DeploymentLimiter } from '@reelay/limits';
 import { providerCatalog, videoProviders } from '@reelay/providers';
 import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
-import { createGuardedAgent, createGuardedFetch } from '@reelay/webhooks';
+import { createGuardedAgent, createGuardedFetch } from '@reelay/egress';
 import { parseWorkerEnv, type WorkerEnv } from './env';
 import { startHealthServer } from './health-server';
 import { WebhookNotifier } from './notify/webhook-notifier';

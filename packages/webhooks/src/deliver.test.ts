@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverWebhook } from './deliver';
-import { createGuardedAgent } from './guarded-agent';
+import { createGuardedAgent } from '@reelay/egress';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const body = JSON.stringify({ type: 'video.completed', timestamp: '2025-01-01T00:00:00.000Z', data: { id: 'video_1' } });

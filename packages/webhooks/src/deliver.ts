@@ -1,6 +1,6 @@
 import { fetch } from 'undici';
 import type { Agent, Response } from 'undici';
-import { isEgressRefusedError } from './egress-refused-error';
+import { isEgressRefusedError } from '@reelay/egress';
 import { parseRetryAfterMs } from './retry-after';
 import { signWebhook } from './signing';
 

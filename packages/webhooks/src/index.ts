@@ -1,7 +1,8 @@
 /**
- * @reelay/webhooks: Standard Webhooks signing, the delivery policy (what counts as success,
- * when to retry, when to stop) and SSRF-guarded egress. A leaf: it knows nothing of queues
- * or job records; apps/worker decides when to call deliverWebhook and what to do with the outcome.
+ * @reelay/webhooks: Standard Webhooks signing and the delivery policy (what counts as success,
+ * when to retry, when to stop); deliveries go through @reelay/egress's guarded agent. It knows
+ * nothing of queues or job records; apps/worker decides when to call deliverWebhook and what
+ * to do with the outcome.
  */
 
 /**
@@ -17,25 +18,8 @@ export { isValidWebhookSecret } from './signing';
 /** A fresh `whsec_` secret of 32 random bytes. */
 export { generateWebhookSecret } from './signing';
 
-/**
- * Submit-time check of a client's callback_url: http(s), no credentials, and (unless
- * allowPrivate) no literal non-public address in any spelling and no `localhost`.
- * The reason is user-facing. Hostnames are not resolved here; the guarded agent does that.
- */
-export { checkCallbackUrl, checkOutboundUrl, type CallbackUrlCheck, type CheckCallbackUrlOptions, type CheckOutboundUrlOptions } from './callback-url';
-
-/** True only for global unicast IPs (IPv4-mapped IPv6 is unwrapped first). */
-export { isPublicAddress } from './address-policy';
-
-/**
- * An undici Agent that refuses non-public addresses at connect time, after DNS, so DNS
- * rebinding cannot reach them; literal-IP hosts are checked too. allowPrivate → plain agent.
- * Close it (`agent.close()`) on shutdown.
- */
-export { createGuardedAgent, type GuardedAgentOptions } from './guarded-agent';
-
-/** What the guarded agent throws; deliverWebhook turns it into `{ kind: 'refused' }`. */
-export { EgressRefusedError, isEgressRefusedError } from './egress-refused-error';
+/** A client's callback_url under @reelay/egress's policy (the reason names `callback_url`). */
+export { checkCallbackUrl, type CheckCallbackUrlOptions } from './callback-url';
 
 /**
  * One signed POST with undici's fetch through the given agent, redirects not followed,
@@ -53,6 +37,3 @@ export { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_SCHEDULE_MS, webhookRetryDelayMs } 
 
 /** Event types, their deterministic webhook-id, and the `{type, timestamp, data}` body. */
 export { buildWebhookBody, webhookEventId, type WebhookEventType } from './events';
-
-/** A fetch through the guarded agent, for URLs clients supply (input images). */
-export { createGuardedFetch } from './guarded-fetch';

@@ -1,7 +1,8 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { CounterBuffer, WebhookJobPayload } from '@reelay/jobs';
-import { deliverWebhook, webhookRetryDelayMs, type createGuardedAgent } from '@reelay/webhooks';
+import type { createGuardedAgent } from '@reelay/egress';
+import { deliverWebhook, webhookRetryDelayMs } from '@reelay/webhooks';
 
 /** A failed attempt that should be retried, carrying the receiver's Retry-After. */
 export class WebhookRetryError extends Error {
