@@ -4,7 +4,7 @@ import { checkCallbackUrl } from './callback-url';
 describe('checkCallbackUrl', () => {
   it('holds callbacks to the egress policy under their own field name', () => {
     const refused = checkCallbackUrl('http://127.0.0.1:8080/hook', { allowPrivate: false });
-    expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/^callback_url points at loopback/) });
+    expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/^callback_url points at a loopback address/) });
     expect(checkCallbackUrl('http://127.0.0.1:8080/hook', { allowPrivate: true }).ok).toBe(true);
   });
 
