@@ -13,7 +13,7 @@
  * Run: pnpm bench:p4   (optional: BENCH_JOBS=2000 jobs per cell, default 1000)
  */
 import { COMPLETION_SAMPLES_KEPT, COMPLETION_SAMPLES_NEEDED, expectedCompletionMs } from '@reelay/jobs';
-import { firstPollDelayMs, nextPollDelayMs, providerCatalog, type PollSchedule } from '@reelay/providers';
+import { firstPollDelayMs, nextPollDelayMs, videoAdapters, type PollSchedule } from '@reelay/providers';
 
 /** Seeded PRNG so a run is repeatable. */
 function mulberry32(seed: number): () => number {
@@ -54,9 +54,8 @@ function main() {
   const rows: string[] = [];
   let allMet = true;
   for (const mode of ['cold', 'learned'] as const) {
-    for (const [provider, entry] of Object.entries(providerCatalog)) {
-      if (!entry.video) continue;
-      const model = entry.video({ model: 'bench', apiKey: 'bench' });
+    for (const [provider, adapter] of Object.entries(videoAdapters)) {
+      const model = adapter.create({ model: 'bench', apiKey: 'bench' });
       for (const nominal of durations) {
         const outcomes: JobOutcome[] = [];
         const seen: number[] = []; // completion times as the worker sees them (submit → the call that saw it done)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UpstreamError, createOpenAIVideoModel, type VideoModel } from '@reelay/providers';
+import { UpstreamError, videoAdapters, type VideoModel } from '@reelay/providers';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
 
 /** reelay's OpenAI adapter against the fake, on a scripted clock so every state is exact. */
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 function openai(target: FakeOpenAIVideos, apiKey: string, model = 'sora-2'): VideoModel {
-  return createOpenAIVideoModel({ model, apiBase: target.baseUrl, apiKey, apiKeyEnv: 'OPENAI_API_KEY' });
+  return videoAdapters.openai!.create({ model, apiBase: target.baseUrl, apiKey, apiKeyEnv: 'OPENAI_API_KEY' });
 }
 
 async function readStream(body: ReadableStream<Uint8Array>): Promise<Buffer> {

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CompletionTimes, CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
-import { parseRegistry } from '@reelay/registry';
+import { parseRegistry, type Deployment } from '@reelay/registry';
 import { createObjectStorage } from '@reelay/storage';
 import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
 import { startVideoLane, type VideoLane } from '../../apps/worker/src/video/video-lane';
@@ -71,6 +71,8 @@ beforeAll(async () => {
     limiter: new DeploymentLimiter(redis, { prefix: 'prl' }),
     cooldown: { allowedFails: 3, cooldownMs: 5_000 },
     models: new VideoModels(registry),
+    // Each group's lane stands in for a provider's (`video-throttled`, …).
+    laneOf: (deployment: Deployment) => `video-${deployment.modelName}`,
     storage,
     notifier: new WebhookNotifier(new Queue(WEBHOOK_QUEUE_NAME, { connection: redis, prefix: 'prl' }), storage, 60),
     logger: pino({ level: 'silent' }),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UpstreamError, providerCatalog, type PollResult, type VideoModel } from '@reelay/providers';
+import { UpstreamError, videoAdapters, type PollResult, type VideoModel } from '@reelay/providers';
 import type { VideoFake } from '../fakes/video-fake';
 import { videoFakes } from '../fakes/video-fakes';
 
@@ -8,9 +8,7 @@ import { videoFakes } from '../fakes/video-fakes';
  * The contract every video adapter keeps, run against its fake. A provider with a video
  * adapter and no fake fails here, so a new adapter cannot skip its fake.
  */
-const videoProviders = Object.entries(providerCatalog)
-  .filter(([, entry]) => entry.video)
-  .map(([provider]) => provider);
+const videoProviders = Object.keys(videoAdapters);
 
 const API_KEY = 'sk-contract-test-key';
 /** A 1×1 PNG. */
@@ -36,7 +34,7 @@ describe.each(videoProviders)('video adapter contract: %s', (provider) => {
   });
 
   function adapter(target: VideoFake, apiKey: string, vendorModel = target.models[0]!): VideoModel {
-    return providerCatalog[provider]!.video!({
+    return videoAdapters[provider]!.create({
       model: vendorModel,
       apiBase: target.apiBase,
       apiKey,

@@ -65,6 +65,7 @@ beforeAll(async () => {
     counters,
     completionTimes,
     models: new VideoModels(registry),
+    laneOf: () => queueName,
     storage,
     notifier: new WebhookNotifier(webhookQueue, storage, 60),
     logger: pino({ level: 'silent' }),

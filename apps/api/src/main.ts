@@ -3,7 +3,7 @@ import pino from 'pino';
 import { Queue } from 'bullmq';
 import { CompletionTimes, CounterStore, IdempotencyStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
-import { videoProviders } from '@reelay/providers';
+import { servingProviders } from '@reelay/providers';
 import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createApp } from './app';
@@ -54,7 +54,7 @@ async function main() {
     logger,
   });
   const limiter = new DeploymentLimiter(redis, { prefix: env.REELAY_REDIS_PREFIX });
-  const lanes = videoProviders(registry.deployments);
+  const lanes = servingProviders(registry.deployments, 'video');
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis });
   const app = createApp({
     registry,

@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { CompletionTimes, CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName, type WebhookJobPayload } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
-import { providerCatalog, videoProviders } from '@reelay/providers';
-import { ConfigError, loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
+import { servingProviders, vendorCatalog } from '@reelay/providers';
+import { ConfigError, cooldownSettingsOf, loadRegistryFromFile, startupNotices, type Deployment, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createGuardedAgent, createGuardedFetch } from '@reelay/egress';
 import { parseWorkerEnv, type WorkerEnv } from './env';
@@ -58,19 +58,18 @@ async function main() {
   const agent = createGuardedAgent({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE });
   const notifier = new WebhookNotifier(webhookQueue, presigner, env.S3_PRESIGN_TTL_SECONDS);
   const limiter = new DeploymentLimiter(connection, { prefix: env.REELAY_REDIS_PREFIX, leaseMs: env.REELAY_LEASE_SECONDS * 1000 });
-  const { allowedFails, cooldownTimeSeconds } = registry.routerSettings;
   const counters = new CounterBuffer(new CounterStore(connection, { prefix: env.REELAY_REDIS_PREFIX }));
   counters.start(COUNTER_FLUSH_MS, (error) => logger.warn({ err: error.message }, 'could not write metrics counters; keeping them for the next try'));
   const ctx = {
     registry,
     limiter,
-    // LiteLLM's defaults: 3 failures a minute are tolerated, then a 5 s cooldown.
-    cooldown: { allowedFails: allowedFails ?? 3, cooldownMs: (cooldownTimeSeconds ?? 5) * 1000 },
+    cooldown: cooldownSettingsOf(registry.routerSettings),
     store,
     polls: new PollSet(connection, { prefix: env.REELAY_REDIS_PREFIX }),
     counters,
     completionTimes: new CompletionTimes(connection, { prefix: env.REELAY_REDIS_PREFIX }),
     models: new VideoModels(registry, { fetchUserContent: createGuardedFetch(agent) }),
+    laneOf: (deployment: Deployment) => videoQueueName(deployment.provider),
     storage,
     notifier,
     logger,
@@ -87,9 +86,9 @@ async function main() {
     : undefined;
 
   // One lane per provider: a provider-wide 429 pauses only its own queue and status calls.
-  const providers = videoProviders(registry.deployments);
+  const providers = servingProviders(registry.deployments, 'video');
   const statusCaps = Object.fromEntries(
-    providers.map((provider) => [provider, registry.routerSettings.statusCallsPerSecond[provider] ?? providerCatalog[provider]?.statusCallsPerSecond]),
+    providers.map((provider) => [provider, registry.routerSettings.statusCallsPerSecond[provider] ?? vendorCatalog[provider]?.statusCallsPerSecond]),
   );
   const lanes = providers.map((provider) =>
     startVideoLane(ctx, videoQueueName(provider), {

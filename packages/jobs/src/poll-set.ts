@@ -95,9 +95,13 @@ export class PollSet {
     await this.redis.zadd(this.key(lane), 'XX', ...args);
   }
 
-  /** Makes a watched task due now (after a cancel); does nothing to a task not watched. */
-  async wake(lane: string, jobId: string): Promise<void> {
-    await this.redis.zadd(this.key(lane), 'XX', 0, jobId);
+  /**
+   * Makes a watched task due now (after a cancel); does nothing to a task not watched.
+   * True when the task is watched here, so its lane's pollers will settle it.
+   */
+  async wake(lane: string, jobId: string): Promise<boolean> {
+    const replies = await this.redis.multi().zadd(this.key(lane), 'XX', 0, jobId).zscore(this.key(lane), jobId).exec();
+    return replies?.[1]?.[1] != null;
   }
 
   async unwatch(lane: string, jobId: string): Promise<void> {

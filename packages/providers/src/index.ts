@@ -1,6 +1,7 @@
 /**
- * @reelay/providers: one adapter per provider family, behind one spec.
- * Adapters are leaves: no queues, no job records, no storage.
+ * @reelay/providers: one folder per vendor (its base-URL rules, error mapping and adapters),
+ * the types-only contract they implement, and the modality-free HTTP transport. Adapters are
+ * leaves: no queues, no job records, no limits, no storage.
  */
 export type {
   PollResult,
@@ -8,6 +9,7 @@ export type {
   RequestCheck,
   RequestProblem,
   SubmitResult,
+  VideoAdapter,
   VideoGenerationRequest,
   VideoModel,
   VideoModelFactory,
@@ -15,8 +17,17 @@ export type {
   VideoResultStream,
 } from './contract/video-model';
 export type { UpstreamErrorCode } from './contract/upstream-error-code';
+
+/** The vendor catalog (also at `@reelay/providers/catalog`, the registry's entry). */
+export * from './catalog/index';
+
+/** The one answer to "can this deployment serve video / chat", and the video lanes it implies. */
+export { canServe, cannotServeReason, servingProviders, type Modality, type ServableDeployment } from './modality';
+
+/** Each vendor's video adapter: `create` builds one (the worker), `checkRequest` is its pure check (the api). */
+export { videoAdapters } from './video-adapters';
+
 export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './http/upstream-error';
-export { deploymentNotices, knownProviderPrefixes, providerCatalog, videoModelFactory, videoProviders, type ProviderEntry } from './catalog';
-export { createOpenAIVideoModel } from './openai/openai-video-model';
-export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './video/poll-schedule';
 export { createUpstreamFetch, defaultUpstreamFetch, type UpstreamFetch, type UpstreamRequestInit, type UpstreamResponse } from './http/upstream-fetch';
+export { BASE_POLL_SCHEDULE, firstPollDelayMs, nextPollDelayMs } from './video/poll-schedule';
+export { pollScheduleFromParams } from './video/video-params';

@@ -1,6 +1,6 @@
-import type { PollSchedule } from '@reelay/providers';
+import { DEPLOYMENT_MODES, inferDeploymentMode, isDeploymentMode, type DeploymentMode } from '@reelay/providers/catalog';
 import { ConfigError } from './config-error';
-import { formatPath, isRecord, valueAt } from './config-path';
+import { formatPath, isRecord, valueAt, type ConfigPath } from './config-path';
 import type { LiteLLMParams, ModelEntry } from './config-schema';
 import { hashDeploymentId } from './deployment-id';
 import { splitProviderModel } from './provider-prefix';
@@ -13,6 +13,8 @@ export interface BuildContext {
   rawData: unknown;
   fromEnv: ReadonlyMap<string, string>;
   sink: WarningSink;
+  /** 1-based line of a config path, for errors that are found after validation. */
+  lineOf: (path: ConfigPath) => number | undefined;
 }
 
 /** Turns validated `model_list` entries into deployments, in file order, with unique ids. */
@@ -56,13 +58,16 @@ function buildDeployment(entry: ModelEntry, index: number, context: BuildContext
   const apiBase = params.api_base ?? undefined;
   const rawParams = valueAt(context.rawData, paramsPath);
   const rawInfo = valueAt(context.rawData, ['model_list', index, 'model_info']);
+  checkPollBounds(params, entry.model_name, index, context.source);
+  const configuredMode = modeFromConfig(entry, index, context);
   const deployment: Deployment = {
     id: entry.model_info?.id ?? hashDeploymentId(entry.model_name, params.model, apiBase),
     modelName: entry.model_name,
     provider: split.provider,
     providerKnown: split.providerKnown,
     upstreamModel: split.upstreamModel,
-    pollSchedule: pollScheduleOf(params, entry.model_name, index, context.source),
+    mode: configuredMode ?? inferDeploymentMode(split.provider, split.upstreamModel),
+    modeFromConfig: configuredMode !== undefined,
     params: isRecord(rawParams) ? { ...rawParams } : {},
     modelInfo: isRecord(rawInfo) ? { ...rawInfo } : {},
   };
@@ -78,25 +83,27 @@ function buildDeployment(entry: ModelEntry, index: number, context: BuildContext
   return deployment;
 }
 
-/** reelay's poll keys are in seconds, as LiteLLM's timeouts are; the schedule is in ms. */
-function pollScheduleOf(params: LiteLLMParams, modelName: string, index: number, source: string): Partial<PollSchedule> {
-  const ms = (seconds: number | null | undefined) => (seconds == null ? undefined : Math.round(seconds * 1000));
-  const schedule: Partial<PollSchedule> = {};
-  const initialDelayMs = ms(params.poll_initial_seconds);
-  const minDelayMs = ms(params.poll_min_seconds);
-  const maxDelayMs = ms(params.poll_max_seconds);
-  const timeoutMs = ms(params.job_timeout_seconds);
-  if (initialDelayMs !== undefined) schedule.initialDelayMs = initialDelayMs;
-  if (minDelayMs !== undefined) schedule.minDelayMs = minDelayMs;
-  if (maxDelayMs !== undefined) schedule.maxDelayMs = maxDelayMs;
-  if (params.poll_elapsed_fraction != null) schedule.elapsedFraction = params.poll_elapsed_fraction;
-  if (timeoutMs !== undefined) schedule.timeoutMs = timeoutMs;
-  if (minDelayMs !== undefined && maxDelayMs !== undefined && minDelayMs > maxDelayMs) {
+/** `model_info.mode` as written, checked against LiteLLM's names; undefined when not set. */
+function modeFromConfig(entry: ModelEntry, index: number, context: BuildContext): DeploymentMode | undefined {
+  const mode = entry.model_info?.mode ?? undefined;
+  if (mode === undefined) return undefined;
+  if (isDeploymentMode(mode)) return mode;
+  const path: ConfigPath = ['model_list', index, 'model_info', 'mode'];
+  const line = context.lineOf(path);
+  throw new ConfigError(
+    `${context.source}: model "${entry.model_name}" (${formatPath(path)}${line === undefined ? '' : `, line ${line}`}) has mode "${mode}", which is not one of LiteLLM's modes; use one of ${DEPLOYMENT_MODES.join(', ')} (reelay serves chat and video_generation), or leave it out to let reelay infer it from the model id.`,
+    line === undefined ? { path: formatPath(path) } : { path: formatPath(path), line },
+  );
+}
+
+/** The poll keys themselves are validated by the schema; their order is checked here. */
+function checkPollBounds(params: LiteLLMParams, modelName: string, index: number, source: string): void {
+  const { poll_min_seconds: min, poll_max_seconds: max } = params;
+  if (min != null && max != null && min > max) {
     const path = `model_list[${index}].litellm_params.poll_min_seconds`;
     throw new ConfigError(
       `${source}: model "${modelName}" (${path}) is larger than poll_max_seconds; make poll_min_seconds ≤ poll_max_seconds.`,
       { path },
     );
   }
-  return schedule;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { videoParamsShape } from '@reelay/providers/catalog';
 
 /**
  * The parts of a LiteLLM config reelay reads, validated once after `os.environ/` references are
@@ -37,18 +38,19 @@ export const litellmParamsSchema = z.looseObject({
   rpm: nonNegative,
   tpm: nonNegative,
   max_parallel_requests: number(z.number().int().positive()),
-  poll_initial_seconds: nonNegative,
-  poll_min_seconds: nonNegative,
-  poll_max_seconds: positiveSeconds,
-  poll_elapsed_fraction: number(z.number().min(0).max(1)),
-  job_timeout_seconds: positiveSeconds,
+  /** reelay's own video keys (poll_*_seconds, job_timeout_seconds): the video code owns them. */
+  ...videoParamsShape,
 });
 
 export const modelEntrySchema = z.looseObject({
   model_name: z.string().min(1),
   litellm_params: litellmParamsSchema,
   model_info: z
-    .looseObject({ id: z.union([z.string().min(1), z.number().transform(String)], { error: 'must be a string' }).nullish() })
+    .looseObject({
+      id: z.union([z.string().min(1), z.number().transform(String)], { error: 'must be a string' }).nullish(),
+      /** Checked against LiteLLM's mode names when the deployment is built, to name the allowed values. */
+      mode: text,
+    })
     .nullish(),
 });
 

@@ -19,6 +19,9 @@ export { parseRegistry, type ParseRegistryOptions } from './parse-registry';
 /** Reads the config file at a path (default env: `process.env`); a missing file names REELAY_CONFIG. */
 export { loadRegistryFromFile } from './load-registry-file';
 
+/** Tier order, the failover codes and cooldown defaults: the routing rules video and text share. */
+export { DEFAULT_ALLOWED_FAILS, DEFAULT_COOLDOWN_SECONDS, FAILOVER_CODES, byTier, cooldownSettingsOf, tierOf, type CooldownSettings } from './router-policy';
+
 /** Order tier first, then weighted random; excluded deployments are reported with their reasons. */
 export { pickDeployment, type PickOptions, type PickResult } from './pick-deployment';
 

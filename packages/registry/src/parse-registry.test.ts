@@ -220,7 +220,7 @@ describe('deployments', () => {
     expect(first[0]).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  it('reads reelay poll keys in seconds into a poll schedule in ms', () => {
+  it('validates reelay poll keys and keeps them in params for the video code', () => {
     const registry = parseRegistry(
       sora(`      poll_initial_seconds: 30
       poll_min_seconds: 2.5
@@ -233,21 +233,14 @@ describe('deployments', () => {
       { env: { OPENAI_API_KEY: 'k' } },
     );
     const [deployment] = registry.deployments;
-    expect(deployment?.pollSchedule).toEqual({
-      initialDelayMs: 30_000,
-      minDelayMs: 2_500,
-      maxDelayMs: 60_000,
-      elapsedFraction: 0.2,
-      timeoutMs: 1_800_000,
-    });
+    expect(deployment?.params).toMatchObject({ poll_initial_seconds: 30, poll_min_seconds: 2.5, job_timeout_seconds: 1800 });
     expect(deployment?.maxParallelRequests).toBe(4);
     expect(deployment?.tpm).toBe(1000);
     expect(registry.warnings).toEqual([]);
   });
 
-  it('gives an empty poll schedule and no key when none is configured', () => {
+  it('gives no key when none is configured', () => {
     const [deployment] = parseRegistry('model_list:\n  - {model_name: a, litellm_params: {model: openai/x}}\n', { env: {} }).deployments;
-    expect(deployment?.pollSchedule).toEqual({});
     expect(deployment?.apiKey).toBeUndefined();
     expect(deployment?.apiKeyEnv).toBeUndefined();
   });

@@ -39,14 +39,17 @@ export function parseRegistry(yamlText: string, options: ParseRegistryOptions): 
   if (isRecord(data)) warnUnknownKeys(data, sink);
   if (config.model_list.length === 0) sink.warn(['model_list'], 'is empty, so no model can be served; add at least one entry.');
 
-  const deployments = Object.freeze(buildDeployments(config.model_list, { source, rawData: data, fromEnv, sink }));
+  const deployments = Object.freeze(buildDeployments(config.model_list, { source, rawData: data, fromEnv, sink, lineOf: yaml.lineOf }));
   const groups = new Map<string, Deployment[]>();
   for (const deployment of deployments) {
     const group = groups.get(deployment.modelName);
     if (group === undefined) groups.set(deployment.modelName, [deployment]);
     else group.push(deployment);
   }
-  for (const group of groups.values()) Object.freeze(group);
+  for (const [name, group] of groups) {
+    checkOneMode(name, group, deployments, source);
+    Object.freeze(group);
+  }
   const routerSettings = buildRouterSettings(config, new Set(groups.keys()), sink);
   const masterKey = config.general_settings?.master_key ?? config.litellm_settings?.master_key ?? undefined;
   const names = [...groups.keys()].sort();
@@ -60,4 +63,21 @@ export function parseRegistry(yamlText: string, options: ParseRegistryOptions): 
   };
   if (masterKey !== undefined) registry.masterKey = masterKey;
   return registry;
+}
+
+/**
+ * A group answers one kind of request: a video job cannot fail over to a chat model, and a
+ * chat request routed to a Sora deployment would only fail later. Mixed modes stop the start.
+ */
+function checkOneMode(name: string, group: readonly Deployment[], all: readonly Deployment[], source: string): void {
+  const modes = new Set(group.map((deployment) => deployment.mode));
+  if (modes.size < 2) return;
+  const entries = group.map((deployment) => {
+    const how = deployment.modeFromConfig ? 'model_info.mode' : 'inferred from the model id';
+    return `model_list[${all.indexOf(deployment)}] ${deployment.provider}/${deployment.upstreamModel} is ${deployment.mode} (${how})`;
+  });
+  throw new ConfigError(
+    `${source}: model "${name}" mixes modes: ${entries.join('; ')}. Every deployment of a model_name must serve the same kind of request: give the others their own model_name, or set model_info.mode where the inference is wrong.`,
+    { path: `model_list[${all.indexOf(group[0]!)}].model_name` },
+  );
 }

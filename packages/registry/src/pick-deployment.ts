@@ -1,3 +1,4 @@
+import { tierOf } from './router-policy';
 import type { Deployment } from './types';
 
 export interface PickOptions {
@@ -38,10 +39,6 @@ export function pickDeployment(candidates: readonly Deployment[], options: PickO
   const inTier = available.filter((deployment) => tierOf(deployment) === tier);
   const deployment = weightedChoice(inTier, shares(inTier), options.random);
   return deployment === undefined ? { excluded } : { deployment, excluded, tier };
-}
-
-function tierOf(deployment: Deployment): number {
-  return deployment.order ?? 0;
 }
 
 function shares(tier: readonly Deployment[]): number[] {

@@ -1,4 +1,4 @@
-import { knownProviderPrefixes, providerCatalog } from '@reelay/providers';
+import { keyEnvHint, knownProviderPrefixes } from '@reelay/providers/catalog';
 
 export interface ProviderSplit {
   provider: string;
@@ -18,9 +18,7 @@ const misspelledPrefixes: Record<string, (model: string) => string> = {
     `"completions/" is not a provider prefix; Doubao is volcengine/ (e.g. volcengine/${model}) with ${keyEnv('volcengine')}.`,
 };
 
-function keyEnv(provider: string): string {
-  return providerCatalog[provider]?.keyEnv ?? 'its API key';
-}
+const keyEnv = keyEnvHint;
 
 /**
  * Splits `litellm_params.model` into provider and vendor model id, as LiteLLM does: the first

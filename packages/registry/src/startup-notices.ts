@@ -1,4 +1,4 @@
-import { deploymentNotices } from '@reelay/providers';
+import { deploymentNotices } from '@reelay/providers/catalog';
 import type { Registry } from './types';
 
 export interface StartupNotice {

@@ -1,4 +1,4 @@
-import type { PollSchedule } from '@reelay/providers';
+import type { DeploymentMode } from '@reelay/providers/catalog';
 
 /** One entry of `model_list`: a place a model group can be served from. */
 export interface Deployment {
@@ -24,8 +24,14 @@ export interface Deployment {
   rpm?: number;
   tpm?: number;
   maxParallelRequests?: number;
-  /** From reelay's `poll_*_seconds`, `poll_elapsed_fraction`, `job_timeout_seconds` in `litellm_params`. */
-  pollSchedule: Partial<PollSchedule>;
+  /**
+   * What it serves: `model_info.mode` where the config sets it (LiteLLM's values), else what the
+   * vendor catalog infers from the model id (`sora-*`, `veo-*`, `wan*`, `*seedance*` make video;
+   * everything else is chat). Every deployment of a group has the same mode.
+   */
+  mode: DeploymentMode;
+  /** True when `mode` was written in `model_info.mode`, false when it was inferred. */
+  modeFromConfig: boolean;
   /** Every `litellm_params` key (env references resolved), for adapters' pass-through. */
   params: Record<string, unknown>;
   modelInfo: Record<string, unknown>;

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { CompletionTimes } from '@reelay/jobs';
 import { limitsOf, type DeploymentLimiter } from '@reelay/limits';
-import { videoModelFactory } from '@reelay/providers';
-import type { Deployment, Registry } from '@reelay/registry';
+import { byTier, type Deployment, type Registry } from '@reelay/registry';
 import { ApiError } from '../http/api-error';
 
 export interface ModelInfoRouteDeps {
@@ -28,7 +27,7 @@ export function modelInfoRoutes(deps: ModelInfoRouteDeps): Router {
         code: 'model_not_found',
       });
     }
-    const sorted = [...deployments].sort((a, b) => a.modelName.localeCompare(b.modelName) || (a.order ?? 0) - (b.order ?? 0));
+    const sorted = [...deployments].sort((a, b) => a.modelName.localeCompare(b.modelName) || byTier(a, b));
     res.json({ data: await Promise.all(sorted.map((deployment) => describeDeployment(deps, deployment))) });
   });
   return router;
@@ -52,7 +51,8 @@ async function describeDeployment({ registry, limiter, completionTimes }: ModelI
       ...deployment.modelInfo,
       id: deployment.id,
       provider: deployment.provider,
-      mode: videoModelFactory(deployment.provider) ? 'video' : deployment.providerKnown ? 'text' : 'unknown',
+      // LiteLLM's name for what it serves (`video_generation`, `chat`), as set or as inferred.
+      mode: deployment.mode,
       limits: { rpm: limits.rpm ?? null, tpm: limits.tpm ?? null, max_parallel_requests: limits.maxParallelRequests ?? null },
       usage: { requests_last_minute: state.requestsInWindow, tokens_last_minute: state.tokensInWindow, in_flight: state.inFlight },
       cooldown_until: state.cooldownUntil === null ? null : new Date(state.cooldownUntil).toISOString(),

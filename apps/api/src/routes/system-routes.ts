@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
+import { canServe } from '@reelay/providers';
 import type { Registry } from '@reelay/registry';
 import { openApiDocument } from './openapi';
 
@@ -22,7 +23,10 @@ export function systemRoutes(registry: Registry, redis: Redis): { open: Router; 
 
   const authed = Router();
   authed.get('/v1/models', (_req, res) => {
-    const data = registry.modelNames().map((id) => ({ id, object: 'model', created: 0, owned_by: 'reelay' }));
+    // Only groups a request can be served by: a listed model that always fails is what users
+    // of other gateways meet as "no healthy deployments".
+    const servable = registry.modelNames().filter((name) => registry.deploymentsFor(name)?.some((d) => canServe(d, 'video') || canServe(d, 'chat')));
+    const data = servable.map((id) => ({ id, object: 'model', created: 0, owned_by: 'reelay' }));
     res.json({ object: 'list', data });
   });
   return { open, authed };

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { IdempotencyStore, JobStore, newJobId, newJobRecord, type JobRecord } from '@reelay/jobs';
-import { videoModelFactory, type VideoGenerationRequest } from '@reelay/providers';
-import type { Deployment, Registry } from '@reelay/registry';
+import { canServe, cannotServeReason, videoAdapters, type VideoGenerationRequest } from '@reelay/providers';
+import { byTier, type Deployment, type Registry } from '@reelay/registry';
 import { checkOutboundUrl } from '@reelay/egress';
 import { checkCallbackUrl } from '@reelay/webhooks';
 import { ApiError } from '../http/api-error';
@@ -85,10 +85,13 @@ export class VideoJobService {
         code: 'model_not_found',
       });
     }
-    const video = group.filter((d) => videoModelFactory(d.provider) !== undefined);
+    const video = group.filter((d) => canServe(d, 'video'));
     if (video.length === 0) {
-      const providers = [...new Set(group.map((d) => d.provider))].join(', ');
-      throw new ApiError(400, `The model "${modelName}" cannot generate video: its deployments use ${providers}, which reelay runs no video adapter for. Video models: ${this.videoModelNames().join(', ')}.`, {
+      const why = [...new Set(group.map((d) => cannotServeReason(d, 'video')))].join('; ');
+      // An inferred chat mode may be wrong (an Ark endpoint id hides its Seedance model): say how to set it.
+      const hint = group.some((d) => d.mode === 'chat' && !d.modeFromConfig) ? ' If it is a video model, set model_info.mode: video_generation in its config entry.' : '';
+      const names = this.videoModelNames();
+      throw new ApiError(400, `The model "${modelName}" cannot generate video: ${why}.${hint} Video models you can use: ${names.join(', ') || '(none configured)'}.`, {
         param: 'model',
         code: 'model_not_video',
       });
@@ -97,7 +100,7 @@ export class VideoJobService {
   }
 
   private videoModelNames(): string[] {
-    return this.deps.registry.modelNames().filter((name) => this.deps.registry.deploymentsFor(name)?.some((d) => videoModelFactory(d.provider)));
+    return this.deps.registry.modelNames().filter((name) => this.deps.registry.deploymentsFor(name)?.some((d) => canServe(d, 'video')));
   }
 
   /** Some adapters download an image URL from the worker: the egress policy applies to it too. */
@@ -122,8 +125,8 @@ export class VideoJobService {
 function checkAgainstDeployments(modelName: string, deployments: Deployment[], request: VideoGenerationRequest): string[] {
   const warnings = new Set<string>();
   for (const deployment of deployments) {
-    const model = videoModelFactory(deployment.provider)!({ model: deployment.upstreamModel });
-    const check = model.checkRequest(request);
+    // videoDeployments() kept only deployments whose vendor has a video adapter.
+    const check = videoAdapters[deployment.provider]!.checkRequest(deployment.upstreamModel, request);
     if (check.errors.length > 0) {
       const first = check.errors[0]!;
       throw new ApiError(400, `Model "${modelName}": ${check.errors.map((e) => e.message).join(' ')}`, { param: first.param, code: 'unsupported_value' });
@@ -133,8 +136,10 @@ function checkAgainstDeployments(modelName: string, deployments: Deployment[], r
   return [...warnings];
 }
 
-/** The queue follows the provider of the highest-priority tier. */
+/**
+ * The job starts in the queue of the highest tier's provider, where its first create most
+ * likely goes; once a task exists the job moves to the lane of the provider that holds it.
+ */
 function primaryProvider(deployments: Deployment[]): string {
-  const sorted = [...deployments].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-  return sorted[0]!.provider;
+  return [...deployments].sort(byTier)[0]!.provider;
 }

@@ -35,7 +35,8 @@ export class VideoQueues {
    */
   async wake(provider: string, jobId: string): Promise<void> {
     const queue = this.forProvider(provider);
-    await this.polls.wake(queue.name, jobId);
+    // The job's provider is the one whose lane holds its task: a watched task is settled by that lane's pollers.
+    if (await this.polls.wake(queue.name, jobId)) return;
     const job = await queue.getJob(jobId);
     if (!job) return this.enqueue(provider, jobId);
     if (await job.isDelayed()) await job.promote().catch(() => undefined); // it may have just woken by itself

@@ -1,7 +1,7 @@
 import { UpstreamError, firstPollDelayMs, type UpstreamErrorCode } from '@reelay/providers';
 import type { JobRecord } from '@reelay/jobs';
 import { routeDeployment, type Exclusion } from '@reelay/limits';
-import type { Deployment } from '@reelay/registry';
+import { FAILOVER_CODES, type Deployment } from '@reelay/registry';
 import { failJob } from './finish-job';
 import { settleTerminal } from './settle-terminal';
 import { jobDeadline } from './job-deadline';
@@ -14,8 +14,6 @@ export const MAX_CREATE_ATTEMPTS = 8;
 /** Longest a job waits between two routing attempts (capacity may return earlier). */
 const MAX_CAPACITY_WAIT_MS = 30_000;
 
-/** Codes on which a create may move to another deployment: no task exists and the request itself is fine. */
-const FAILOVER_CODES = new Set(['upstream_rate_limited', 'upstream_error', 'upstream_timeout', 'upstream_auth']);
 
 /**
  * Routes the job (limits, cooldowns, order, weight, fallbacks) and makes the paid call.
@@ -109,8 +107,13 @@ async function createUpstream(
   }
 
   const warnings = [...new Set([...record.warnings, ...result.warnings])];
-  // The job's own deadline now follows the chosen deployment's timeout.
-  const saved = await ctx.store.update(record.id, { upstreamId: result.upstreamId, step: 'poll', warnings, deadlineAt: ctx.now() + model.pollSchedule.timeoutMs }, 'in_progress');
+  // The job's own deadline now follows the chosen deployment's timeout, and its provider (its
+  // lane: polling, pauses, caps, the sweeper, cancel, metrics) the deployment that holds the task.
+  const saved = await ctx.store.update(
+    record.id,
+    { upstreamId: result.upstreamId, step: 'poll', provider: deployment.provider, warnings, deadlineAt: ctx.now() + model.pollSchedule.timeoutMs },
+    'in_progress',
+  );
   if (!saved.applied) {
     // Cancelled while the create was in flight: remember the task so it can be cancelled upstream.
     await ctx.store.writeInternal(record.id, { upstreamId: result.upstreamId, deploymentId: deployment.id });
@@ -121,7 +124,7 @@ async function createUpstream(
   ctx.logger.info({ jobId: record.id, deployment: deployment.id, upstreamId: result.upstreamId }, 'video job submitted upstream');
   const current = await ctx.store.get(record.id);
   if (current && saved.previous === 'queued') await ctx.notifier.announce(current, 'video.in_progress');
-  return settled({ kind: 'poll', delayMs: firstPollDelayMs(model.pollSchedule) });
+  return settled({ kind: 'watch', lane: ctx.laneOf(deployment), delayMs: firstPollDelayMs(model.pollSchedule) });
 }
 
 async function handleCreateFailure(ctx: VideoJobContext, record: JobRecord, deployment: Deployment, error: unknown): Promise<CreateOutcome> {

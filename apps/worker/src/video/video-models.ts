@@ -1,4 +1,4 @@
-import { videoModelFactory, type UpstreamFetch, type VideoGenerationRequest, type VideoModel } from '@reelay/providers';
+import { cannotServeReason, pollScheduleFromParams, videoAdapters, type UpstreamFetch, type VideoGenerationRequest, type VideoModel } from '@reelay/providers';
 import type { Deployment, Registry } from '@reelay/registry';
 
 /** Builds (once) the adapter for each deployment that can run video jobs. */
@@ -17,7 +17,8 @@ export class VideoModels {
 
   /** `true`, or why this deployment can never serve the request (for the router's exclusions). */
   eligibility(deployment: Deployment, request: VideoGenerationRequest): true | string {
-    if (!videoModelFactory(deployment.provider)) return `provider ${deployment.provider} has no video adapter`;
+    const cannot = cannotServeReason(deployment, 'video');
+    if (cannot !== undefined) return `cannot make video: ${cannot}`;
     const { errors } = this.modelFor(deployment).checkRequest(request);
     return errors.length === 0 ? true : `cannot take this request: ${errors.map((e) => e.message).join(' ')}`;
   }
@@ -25,14 +26,15 @@ export class VideoModels {
   modelFor(deployment: Deployment): VideoModel {
     const cached = this.cache.get(deployment.id);
     if (cached) return cached;
-    const factory = videoModelFactory(deployment.provider);
-    if (!factory) throw new Error(`provider ${deployment.provider} of deployment ${deployment.id} has no video adapter`);
-    const model = factory({
+    const adapter = videoAdapters[deployment.provider];
+    if (!adapter) throw new Error(`provider ${deployment.provider} of deployment ${deployment.id} has no video adapter`);
+    const model = adapter.create({
       model: deployment.upstreamModel,
       apiBase: deployment.apiBase,
       apiKey: deployment.apiKey,
       apiKeyEnv: deployment.apiKeyEnv,
-      pollSchedule: deployment.pollSchedule,
+      // The poll schedule is a video setting: derived here from litellm_params, not by the registry.
+      pollSchedule: pollScheduleFromParams(deployment.params),
       fetch: this.fetchers.fetch,
       fetchUserContent: this.fetchers.fetchUserContent,
     });

@@ -166,6 +166,8 @@ export class VideoPoller {
     }
     if (record.step === 'store') return this.handOffToStore(jobId); // a crash came between the two
     if (record.step !== 'poll') return this.ctx.polls.unwatch(this.lane, jobId); // its BullMQ entry runs it
+    const lane = this.laneOfTask(record);
+    if (lane !== undefined && lane !== this.lane) return this.moveToLane(jobId, lane);
     await this.apply(jobId, await pollStep(this.ctx, record));
   }
 
@@ -174,6 +176,8 @@ export class VideoPoller {
       case 'poll':
       case 'wait':
         return this.setDue(jobId, this.ctx.now() + outcome.delayMs);
+      case 'watch':
+        return this.moveToLane(jobId, outcome.lane, outcome.delayMs);
       case 'store':
         return this.handOffToStore(jobId);
       case 'rate_limited':
@@ -184,6 +188,21 @@ export class VideoPoller {
       case 'done':
         return this.ctx.polls.unwatch(this.lane, jobId);
     }
+  }
+
+  private laneOfTask(record: JobRecord): string | undefined {
+    const deployment = record.deploymentId ? this.ctx.models.deploymentById(record.deploymentId) : undefined;
+    return deployment && this.ctx.laneOf(deployment);
+  }
+
+  /**
+   * A task watched in another provider's lane (a job recorded before its lane followed its
+   * route) moves to the lane of the provider that holds it, whose pauses and caps apply.
+   */
+  private async moveToLane(jobId: string, lane: string, delayMs = 0): Promise<void> {
+    this.dueTimes.delete(jobId);
+    await this.ctx.polls.watch(lane, jobId, this.ctx.now() + delayMs);
+    await this.ctx.polls.unwatch(this.lane, jobId);
   }
 
   /** Adding first and unwatching second means a crash in between repeats the add, which BullMQ ignores. */

@@ -42,9 +42,11 @@ export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (ms: 
       await failJob(ctx, current, code, `Gave up after ${attempts} attempts at step "${current.step}": ${(error as Error).message}`);
       return 'failed';
     }
-    if (outcome.kind === 'poll') {
-      // The task exists upstream: from here the lane's pollers watch it, not this BullMQ job.
-      await ctx.polls.watch(job.queueName, record.id, ctx.now() + outcome.delayMs);
+    if (outcome.kind === 'watch' || outcome.kind === 'poll') {
+      // The task exists upstream: from here the pollers of its provider's lane watch it, not this
+      // BullMQ job. (Only the poller's own status calls end in `poll`; then this queue is the lane.)
+      const lane = outcome.kind === 'watch' ? outcome.lane : job.queueName;
+      await ctx.polls.watch(lane, record.id, ctx.now() + outcome.delayMs);
       return 'polling';
     }
     if (outcome.kind === 'store') {
@@ -67,6 +69,12 @@ export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (ms: 
   };
 }
 
+/** The lane of the deployment that holds the job's task; the poller moves it should that change. */
+function watchHere(ctx: VideoJobContext, record: JobRecord): StepOutcome {
+  const deployment = record.deploymentId ? ctx.models.deploymentById(record.deploymentId) : undefined;
+  return deployment ? { kind: 'watch', lane: ctx.laneOf(deployment), delayMs: 0 } : { kind: 'poll', delayMs: 0 };
+}
+
 function runStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
   switch (record.step) {
     case 'submit':
@@ -75,7 +83,7 @@ function runStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> 
       return recoverInterruptedSubmit(ctx, record);
     case 'poll':
       // A crash came between the submit and the hand-off to the PollSet: hand it off now.
-      return Promise.resolve({ kind: 'poll', delayMs: 0 });
+      return Promise.resolve(watchHere(ctx, record));
     case 'store':
       return storeStep(ctx, record);
     case 'done':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../http/upstream-error';
 import type { VideoModelSettings } from '../contract/video-model';
-import { resolveArkBaseUrl } from './ark-base-url';
+import { arkChatCompletionsUrl, resolveArkBaseUrl } from './ark-base-url';
 import { createBytePlusVideoModel, createVolcengineVideoModel } from './ark-video-model';
 import { jsonAnswer, scriptedFetch } from '../testing/scripted-fetch';
 
@@ -39,8 +39,16 @@ describe('api_base', () => {
     ['byteplus', 'https://ark.ap-southeast.bytepluses.com/api', 'https://ark.ap-southeast.bytepluses.com/api/v3'],
     ['byteplus', 'https://ark.ap-southeast.bytepluses.com/api/v3/contents/generations/tasks', 'https://ark.ap-southeast.bytepluses.com/api/v3'],
     ['byteplus', 'http://127.0.0.1:9000/api/v3', 'http://127.0.0.1:9000/api/v3'],
+    ['volcengine', 'https://ark.cn-beijing.volces.com/api/v3/chat/completions', 'https://ark.cn-beijing.volces.com/api/v3'],
   ] as const)('%s %s → %s', (flavour, given, expected) => {
     expect(resolveArkBaseUrl(flavour, given)).toBe(expected);
+  });
+
+  it('gives chat the same base as video', () => {
+    expect(arkChatCompletionsUrl('volcengine', 'https://ark.cn-beijing.volces.com/api/v3/contents/generations/tasks')).toBe(
+      'https://ark.cn-beijing.volces.com/api/v3/chat/completions',
+    );
+    expect(arkChatCompletionsUrl('byteplus', undefined)).toBe('https://ark.ap-southeast.bytepluses.com/api/v3/chat/completions');
   });
 
   it('is where both flavours send their calls', async () => {

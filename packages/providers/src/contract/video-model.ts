@@ -107,3 +107,10 @@ export interface VideoModelSettings {
 }
 
 export type VideoModelFactory = (settings: VideoModelSettings) => VideoModel;
+
+/** What the catalog holds per vendor: how to build its adapter, and the adapter's pure check. */
+export interface VideoAdapter {
+  create: VideoModelFactory;
+  /** `VideoModel.checkRequest` without building a model: no network, no key, no cost. */
+  checkRequest(modelId: string, request: VideoGenerationRequest): RequestCheck;
+}

@@ -3,7 +3,7 @@ import { UpstreamError } from '../http/upstream-error';
 import type { PollResult, PollSchedule, VideoModel, VideoModelSettings } from '../contract/video-model';
 import { BASE_POLL_SCHEDULE } from '../video/poll-schedule';
 import { callUpstream } from '../http/call-upstream';
-import { dashScopeOrigin } from './dashscope-base-url';
+import { dashScopeNativeBase, dashScopeOrigin } from './dashscope-base-url';
 import { describeDashScopeFailure, failedTaskCode, redact, safeJson, type FailureContext } from './dashscope-errors';
 import { describeCancelFailure, openOssVideo } from './dashscope-result';
 import { planWanRequest } from './dashscope-video-request';
@@ -42,7 +42,8 @@ export function createDashScopeVideoModel(settings: VideoModelSettings): VideoMo
   };
   const describeFailure = (status: number, body: string) => describeDashScopeFailure(context, status, body);
   const authHeaders = (): Record<string, string> => (settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {});
-  const taskUrl = (taskId: string) => `${origin}/api/v1/tasks/${encodeURIComponent(taskId)}`;
+  const nativeBase = dashScopeNativeBase(settings.apiBase);
+  const taskUrl = (taskId: string) => `${nativeBase}/tasks/${encodeURIComponent(taskId)}`;
 
   async function readTask(response: UpstreamResponse, url: string) {
     const text = await response.text();
@@ -71,7 +72,7 @@ export function createDashScopeVideoModel(settings: VideoModelSettings): VideoMo
     },
 
     async submit(request) {
-      const url = `${origin}/api/v1/services/aigc/video-generation/video-synthesis`;
+      const url = `${nativeBase}/services/aigc/video-generation/video-synthesis`;
       const plan = planWanRequest(settings.model, request);
       if (plan.errors.length > 0) {
         // The API checks first; this guards direct callers so an impossible request is never paid for.

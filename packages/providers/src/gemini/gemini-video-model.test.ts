@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../http/upstream-error';
-import { normaliseApiBase } from './gemini-video-model';
+import { geminiApiRoot, geminiOpenAICompatibleBase, normaliseApiBase } from './gemini-base-url';
 import { json, KEY, model, OP, scriptedFetch } from './gemini-test-kit';
 
 describe('api_base', () => {
@@ -9,9 +9,15 @@ describe('api_base', () => {
     ['https://generativelanguage.googleapis.com/', 'https://generativelanguage.googleapis.com'],
     ['https://generativelanguage.googleapis.com/v1beta', 'https://generativelanguage.googleapis.com'],
     ['https://generativelanguage.googleapis.com/v1beta/', 'https://generativelanguage.googleapis.com'],
+    ['https://generativelanguage.googleapis.com/v1beta/openai/', 'https://generativelanguage.googleapis.com'],
     ['http://127.0.0.1:4011/proxy/gemini', 'http://127.0.0.1:4011/proxy/gemini'],
   ])('%s → %s', (given, expected) => {
     expect(normaliseApiBase(given)).toBe(expected);
+  });
+
+  it('gives the native API and the OpenAI-compatible chat endpoint one base', () => {
+    expect(geminiApiRoot(undefined)).toBe('https://generativelanguage.googleapis.com/v1beta');
+    expect(geminiOpenAICompatibleBase('https://generativelanguage.googleapis.com/v1beta')).toBe('https://generativelanguage.googleapis.com/v1beta/openai');
   });
 });
 

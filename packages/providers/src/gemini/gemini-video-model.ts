@@ -8,9 +8,7 @@ import { openVeoVideo } from './gemini-result';
 import { buildVeoParameters, checkGeminiVideoRequest } from './gemini-video-options';
 import { createdOperation, videoOperation, type VideoOperation } from './gemini-wire';
 import { defaultUpstreamFetch, type UpstreamResponse } from '../http/upstream-fetch';
-
-const DEFAULT_API_BASE = 'https://generativelanguage.googleapis.com';
-
+import { geminiApiRoot } from './gemini-base-url';
 /** Veo takes 11 s to 6 min (at peak); the SDK itself polls every 10 s. */
 const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 20 * 60_000 };
 
@@ -20,9 +18,8 @@ const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 20 * 
  * operations, so this adapter defines none.
  */
 export function createGeminiVideoModel(settings: VideoModelSettings): VideoModel {
-  const apiBase = normaliseApiBase(settings.apiBase ?? DEFAULT_API_BASE);
-  const apiRoot = `${apiBase}/v1beta`;
-  const apiOrigin = new URL(apiBase).origin;
+  const apiRoot = geminiApiRoot(settings.apiBase);
+  const apiOrigin = new URL(apiRoot).origin;
   const doFetch = settings.fetch ?? defaultUpstreamFetch();
   const describeOptions = { keyName: settings.apiKeyEnv ?? 'the api_key of this deployment', apiKey: settings.apiKey };
   const authHeaders = (): Record<string, string> => (settings.apiKey ? { 'x-goog-api-key': settings.apiKey } : {});
@@ -93,14 +90,6 @@ export function createGeminiVideoModel(settings: VideoModelSettings): VideoModel
       });
     },
   };
-}
-
-/** `https://host`, `https://host/`, `https://host/v1beta` → `https://host` (the adapter adds /v1beta). */
-export function normaliseApiBase(apiBase: string): string {
-  return apiBase
-    .trim()
-    .replace(/\/+$/, '')
-    .replace(/\/v1beta$/i, '');
 }
 
 /** `models/{model}/operations/{id}`: keep the slashes, escape anything else. */

@@ -11,21 +11,8 @@ import { BASE_POLL_SCHEDULE } from '../video/poll-schedule';
 import { callUpstream, codeForStatus } from '../http/call-upstream';
 import { checkOpenAIVideoRequest } from './openai-video-options';
 import { defaultUpstreamFetch } from '../http/upstream-fetch';
-
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-
-/** OpenAI retired the Videos API (providers.md §1); other upstreams may still speak it. */
-export const OPENAI_VIDEOS_SHUTDOWN = new Date('2026-09-24T00:00:00Z');
-const RETIRED_HINT = 'OpenAI shut down its Videos API on 2026-09-24; point api_base at an upstream that still speaks /v1/videos.';
-
-function isOpenAIItself(apiBase: string | undefined): boolean {
-  return new URL(apiBase ?? DEFAULT_BASE_URL).hostname === 'api.openai.com';
-}
-
-export function openAIVideoNotices(settings: VideoModelSettings, now: Date): string[] {
-  const isVideoModel = settings.model.startsWith('sora');
-  return isVideoModel && isOpenAIItself(settings.apiBase) && now >= OPENAI_VIDEOS_SHUTDOWN ? [`${settings.model}: ${RETIRED_HINT}`] : [];
-}
+import { isOpenAIItself, resolveOpenAIBaseUrl } from './openai-base-url';
+import { OPENAI_VIDEOS_SHUTDOWN, RETIRED_HINT } from './openai-notices';
 
 /** Sora usually takes 1–3 min; OpenAI may also hint with `openai-poll-after-ms`. */
 const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 60 * 60_000 };
@@ -44,7 +31,7 @@ const errorBody = z.object({
 
 /** OpenAI Videos (`/v1/videos`) and any upstream that speaks the same protocol. */
 export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel {
-  const baseUrl = (settings.apiBase ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = resolveOpenAIBaseUrl(settings.apiBase);
   const doFetch = settings.fetch ?? defaultUpstreamFetch();
   const keyName = settings.apiKeyEnv ?? 'the api_key of this deployment';
   const pollSchedule = { ...DEFAULT_SCHEDULE, ...settings.pollSchedule };

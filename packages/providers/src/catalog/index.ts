@@ -1,0 +1,19 @@
+/**
+ * `@reelay/providers/catalog`: what the registry may know of the vendors without loading an
+ * adapter (the architecture test checks that nothing here reaches one): the vendor prefixes
+ * and their modes, key hints, start-up notices, and the video settings a deployment's
+ * `litellm_params` may carry.
+ */
+export {
+  DEPLOYMENT_MODES,
+  deploymentNotices,
+  inferDeploymentMode,
+  isDeploymentMode,
+  keyEnvHint,
+  knownProviderPrefixes,
+  vendorCatalog,
+  type DeploymentMode,
+  type VendorEntry,
+} from './vendor-catalog';
+export { videoParamsShape } from '../video/video-params';
+export type { UpstreamErrorCode } from '../contract/upstream-error-code';
