@@ -25,7 +25,7 @@ export * from './catalog/index';
 export { canServe, cannotServeReason, servingProviders, type Modality, type ServableDeployment } from './modality';
 
 /** Each vendor's video adapter: `create` builds one (the worker), `checkRequest` is its pure check (the api). */
-export { videoAdapters } from './video-adapters';
+export { checkVideoRequest, videoAdapters } from './video-adapters';
 
 export { UpstreamError, isRetryableStatus, parseRetryAfterMs, type TaskMayExist } from './http/upstream-error';
 export { createUpstreamFetch, defaultUpstreamFetch, type UpstreamFetch, type UpstreamRequestInit, type UpstreamResponse } from './http/upstream-fetch';

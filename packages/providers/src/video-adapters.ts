@@ -1,6 +1,6 @@
 import { checkArkVideoRequest } from './ark/ark-video-options';
 import { createBytePlusVideoModel, createVolcengineVideoModel } from './ark/ark-video-model';
-import type { VideoAdapter } from './contract/video-model';
+import type { RequestCheck, VideoAdapter, VideoGenerationRequest } from './contract/video-model';
 import { createDashScopeVideoModel } from './dashscope/dashscope-video-model';
 import { planWanRequest } from './dashscope/dashscope-video-request';
 import { createGeminiVideoModel } from './gemini/gemini-video-model';
@@ -25,3 +25,12 @@ export const videoAdapters: Readonly<Record<string, VideoAdapter>> = {
   volcengine: { create: createVolcengineVideoModel, checkRequest: checkArkVideoRequest },
   byteplus: { create: createBytePlusVideoModel, checkRequest: checkArkVideoRequest },
 };
+
+/**
+ * The adapter's pure check of a request for one deployment (no network, no key, no cost),
+ * without building the adapter: what the api runs at intake. Undefined when the vendor has no
+ * video adapter (canServe says no for such a deployment).
+ */
+export function checkVideoRequest(provider: string, modelId: string, request: VideoGenerationRequest): RequestCheck | undefined {
+  return videoAdapters[provider]?.checkRequest(modelId, request);
+}

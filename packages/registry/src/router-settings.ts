@@ -1,4 +1,4 @@
-import { knownProviderPrefixes } from '@reelay/providers';
+import { knownProviderPrefixes } from '@reelay/providers/catalog';
 import type { Fallbacks, LiteLLMConfig } from './config-schema';
 import type { RouterSettings } from './types';
 import type { WarningSink } from './warning-sink';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { IdempotencyStore, JobStore, newJobId, newJobRecord, type JobRecord } from '@reelay/jobs';
-import { canServe, cannotServeReason, videoAdapters, type VideoGenerationRequest } from '@reelay/providers';
+import { canServe, cannotServeReason, checkVideoRequest, type VideoGenerationRequest } from '@reelay/providers';
 import { byTier, type Deployment, type Registry } from '@reelay/registry';
 import { checkOutboundUrl } from '@reelay/egress';
 import { checkCallbackUrl } from '@reelay/webhooks';
@@ -126,7 +126,7 @@ function checkAgainstDeployments(modelName: string, deployments: Deployment[], r
   const warnings = new Set<string>();
   for (const deployment of deployments) {
     // videoDeployments() kept only deployments whose vendor has a video adapter.
-    const check = videoAdapters[deployment.provider]!.checkRequest(deployment.upstreamModel, request);
+    const check = checkVideoRequest(deployment.provider, deployment.upstreamModel, request)!;
     if (check.errors.length > 0) {
       const first = check.errors[0]!;
       throw new ApiError(400, `Model "${modelName}": ${check.errors.map((e) => e.message).join(' ')}`, { param: first.param, code: 'unsupported_value' });
