@@ -1,18 +1,11 @@
+import { fakePortVariable, videoFakes } from './video-fakes';
+
 /**
  * Env of the fakes process. The test package has no zod, so this is the one hand-written
  * parser; it fails loudly like the apps' zod schemas do.
  */
-/** Default ports, one per fake, in this order; FAKE_<PROVIDER>_PORT overrides each. */
-export const DEFAULT_FAKE_PORTS: Readonly<Record<string, number>> = {
-  openai: 4010,
-  gemini: 4011,
-  dashscope: 4012,
-  volcengine: 4013,
-  byteplus: 4014,
-};
-
 export interface FakesEnv {
-  /** FAKE_<PROVIDER>_PORT: port of each provider's fake (see DEFAULT_FAKE_PORTS). */
+  /** FAKE_<PROVIDER>_PORT: port of each provider's fake (default: its entry in videoFakes). */
   ports: Record<string, number>;
   /** FAKE_BIND_HOST: interface to bind; compose sets 0.0.0.0. Default 127.0.0.1. */
   bindHost: string;
@@ -27,7 +20,7 @@ export interface FakesEnv {
 export function parseFakesEnv(source: Record<string, string | undefined>): FakesEnv {
   return {
     ports: Object.fromEntries(
-      Object.entries(DEFAULT_FAKE_PORTS).map(([provider, port]) => [provider, integer(source, `FAKE_${provider.toUpperCase()}_PORT`, port, 0, 65_535)]),
+      Object.entries(videoFakes).map(([provider, fake]) => [provider, integer(source, fakePortVariable(provider), fake.port, 0, 65_535)]),
     ),
     bindHost: text(source, 'FAKE_BIND_HOST', '127.0.0.1'),
     publicHost: source.FAKE_PUBLIC_HOST?.trim() || undefined,

@@ -7,7 +7,7 @@ import { videoFakes } from './video-fakes';
 async function main(): Promise<void> {
   const env = parseFakesEnv(process.env);
   const running: VideoFake[] = [];
-  for (const [provider, start] of Object.entries(videoFakes)) {
+  for (const [provider, { start }] of Object.entries(videoFakes)) {
     const fake = await start({ apiKey: env.apiKey, port: env.ports[provider], host: env.bindHost, publicHost: env.publicHost, completeAfterMs: env.completeAfterMs });
     running.push(fake);
     console.log(`fake ${provider} listening on ${env.bindHost}:${env.ports[provider]}; api_base ${fake.apiBase}`);

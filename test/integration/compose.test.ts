@@ -30,6 +30,7 @@ import {
   serviceEnv,
   tokens,
 } from '../support/compose-file';
+import { fakeBaseUrlVariable, fakePortVariable, videoFakes } from '../fakes/video-fakes';
 import { gatewayEnv } from '../support/gateway';
 
 // gatewayEnv asks for a fresh Redis database, which flushes it; only its variable names
@@ -166,10 +167,16 @@ describe('docker-compose.yml', () => {
     const minioPublished = (service('minio').ports ?? []).map((port) => interpolate(port, {}).split(':').at(-2));
     expect(minioPublished).toContain(publicS3.port);
 
-    const fakeBase = new URL(env.FAKE_OPENAI_BASE_URL!);
-    expect(fakeBase.hostname).toBe('fakes');
-    expect(fakeBase.port).toBe(fakes.FAKE_OPENAI_PORT);
-    expect(fakeBase.pathname).toBe('/v1');
+    // Every fake of the one list runs in compose, at its port, and the demo config's api_base reaches it.
+    for (const [provider, fake] of Object.entries(videoFakes)) {
+      const given = env[fakeBaseUrlVariable(provider)];
+      expect(given, `compose sets no ${fakeBaseUrlVariable(provider)} for the ${provider} fake`).toBeDefined();
+      const fakeBase = new URL(given!);
+      expect(fakeBase.hostname).toBe('fakes');
+      expect(fakes[fakePortVariable(provider)], `compose sets no ${fakePortVariable(provider)}`).toBe(String(fake.port));
+      expect(fakeBase.port).toBe(String(fake.port));
+      expect(fakeBase.pathname.replace(/\/$/, '')).toBe(fake.apiBasePath);
+    }
     expect(fakes.FAKE_BIND_HOST, 'the fakes must listen beyond their own loopback').toBe('0.0.0.0');
     expect(fakes.FAKE_API_KEY).toBe(env.FAKE_API_KEY);
     expect(Number(fakes.FAKE_COMPLETE_AFTER_MS)).toBeGreaterThanOrEqual(0);

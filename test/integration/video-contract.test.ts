@@ -17,7 +17,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 describe('every provider with a video adapter has a fake', () => {
   it.each(videoProviders)('%s', (provider) => {
-    expect(videoFakes[provider], `add a fake for ${provider} to test/fakes/video-fakes.ts`).toBeTypeOf('function');
+    expect(videoFakes[provider]?.start, `add a fake for ${provider} to test/fakes/video-fakes.ts`).toBeTypeOf('function');
   });
 });
 
@@ -26,7 +26,7 @@ describe.each(videoProviders)('video adapter contract: %s', (provider) => {
   let model: VideoModel;
 
   beforeAll(async () => {
-    fake = await videoFakes[provider]!({ apiKey: API_KEY, completeAfterMs: 400 });
+    fake = await videoFakes[provider]!.start({ apiKey: API_KEY, completeAfterMs: 400 });
     model = adapter(fake, API_KEY);
   });
   afterAll(async () => {

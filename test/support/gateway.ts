@@ -33,13 +33,7 @@ export async function gatewayEnv(redisDb: number, fakeBaseUrl: string, port: num
     ...reelayEnv({ configPath: 'infra/config/demo.yaml', redisUrl: await freshRedisUrl(redisDb), port, masterKey: MASTER_KEY, s3: inject('s3') }),
     // The worker's health endpoint (one worker at a time per gateway; a replacement reuses it).
     WORKER_HEALTH_PORT: String(await freePort()),
-    ...demoFakeEnv(FAKE_KEY, {
-      openai: fakeBaseUrl,
-      gemini: otherFakes.gemini?.apiBase,
-      dashscope: otherFakes.dashscope?.apiBase,
-      volcengine: otherFakes.volcengine?.apiBase,
-      byteplus: otherFakes.byteplus?.apiBase,
-    }),
+    ...demoFakeEnv(FAKE_KEY, { ...Object.fromEntries(Object.entries(otherFakes).map(([provider, fake]) => [provider, fake.apiBase])), openai: fakeBaseUrl }),
   };
 }
 
@@ -47,7 +41,7 @@ export async function startGateway(options: { redisDb: number; completeAfterMs?:
   const completeAfterMs = options.completeAfterMs ?? 2000;
   const fake = await startFakeOpenAIVideos({ apiKey: FAKE_KEY, completeAfterMs, pollAfterMs: options.pollAfterMs });
   const fakes: Record<string, VideoFake> = {};
-  for (const [provider, start] of Object.entries(videoFakes)) {
+  for (const [provider, { start }] of Object.entries(videoFakes)) {
     if (provider !== 'openai') fakes[provider] = await start({ apiKey: FAKE_KEY, completeAfterMs });
   }
   const port = await freePort();

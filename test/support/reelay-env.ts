@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fakeBaseUrlVariable, videoFakes } from '../fakes/video-fakes';
 import type { S3ServerInfo } from './s3-server';
 
 export interface ReelayEnvInput {
@@ -38,14 +39,9 @@ export function reelayEnv(input: ReelayEnvInput): Record<string, string> {
 /** An address nothing listens on, for fake base URLs a run never calls. */
 const UNUSED_BASE_URL = 'http://127.0.0.1:9/unused';
 
-/** The `FAKE_*_BASE_URL` variables infra/config/demo.yaml reads, by provider prefix. */
-export function demoFakeEnv(apiKey: string, baseUrls: Partial<Record<'openai' | 'gemini' | 'dashscope' | 'volcengine' | 'byteplus', string>>): Record<string, string> {
-  return {
-    FAKE_API_KEY: apiKey,
-    FAKE_OPENAI_BASE_URL: baseUrls.openai ?? UNUSED_BASE_URL,
-    FAKE_GEMINI_BASE_URL: baseUrls.gemini ?? UNUSED_BASE_URL,
-    FAKE_DASHSCOPE_BASE_URL: baseUrls.dashscope ?? UNUSED_BASE_URL,
-    FAKE_VOLCENGINE_BASE_URL: baseUrls.volcengine ?? UNUSED_BASE_URL,
-    FAKE_BYTEPLUS_BASE_URL: baseUrls.byteplus ?? UNUSED_BASE_URL,
-  };
+/** The `FAKE_*_BASE_URL` variables infra/config/demo.yaml reads, one per fake of test/fakes/video-fakes.ts. */
+export function demoFakeEnv(apiKey: string, baseUrls: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const env: Record<string, string> = { FAKE_API_KEY: apiKey };
+  for (const provider of Object.keys(videoFakes)) env[fakeBaseUrlVariable(provider)] = baseUrls[provider] ?? UNUSED_BASE_URL;
+  return env;
 }
