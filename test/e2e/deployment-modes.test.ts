@@ -59,4 +59,13 @@ describe('deployment modes with infra/config/reelay.example.yaml', () => {
     expect(error.message).toContain('set model_info.mode: video_generation');
     expect(error.message).toMatch(/Video models you can use: .*sora-2.*wan2\.6-t2v/);
   });
+
+  it('GET /v1/models lists the groups reelay can serve now: the video ones, until the text gateway serves chat', async () => {
+    const { data } = (await (await call('/v1/models')).json()) as { data: Array<{ id: string; object: string }> };
+    const ids = data.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['sora-2', 'veo-3.1-generate-preview', 'wan2.6-t2v', 'doubao-seedance-1-5-pro-251215']));
+    expect(ids).not.toContain('gpt-4');
+    expect(ids).not.toContain('qwen3-max');
+    expect(data.every((m) => m.object === 'model')).toBe(true);
+  });
 });

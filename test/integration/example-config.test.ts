@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { canServe } from '@reelay/providers';
 import { loadRegistryFromFile, startupNotices } from '@reelay/registry';
 import { REPO_ROOT } from '../support/processes';
 
@@ -37,6 +38,15 @@ describe('infra/config/reelay.example.yaml', () => {
       const [deployment] = registry.deploymentsFor(name)!;
       const [, provider, keyEnv] = EXPECTED_PREFIX.find(([pattern]) => pattern.test(name))!;
       expect({ name, provider: deployment!.provider, keyEnv: deployment!.apiKeyEnv }).toEqual({ name, provider, keyEnv });
+    }
+  });
+
+  it('knows what each model serves: the video models make video, the text ones are chat', () => {
+    for (const name of REQUIRED.video) {
+      for (const deployment of registry.deploymentsFor(name)!) expect({ name, mode: deployment.mode, video: canServe(deployment, 'video') }).toEqual({ name, mode: 'video_generation', video: true });
+    }
+    for (const name of REQUIRED.text) {
+      for (const deployment of registry.deploymentsFor(name)!) expect({ name, mode: deployment.mode, video: canServe(deployment, 'video') }).toEqual({ name, mode: 'chat', video: false });
     }
   });
 
