@@ -154,3 +154,22 @@ describe('a status-call cap per second (router_settings.status_calls_per_second)
   });
 });
 
+describe('a task watched in the wrong lane', () => {
+  it('moves to the lane of the deployment that holds it, and the job takes that provider', async () => {
+    const capped = queues.find((q) => q.name === 'video-capped')!;
+    const polls = new PollSet(redis, { prefix: 'prl' });
+    const id = await enqueue('capped', capped);
+    await waitFor(async () => ((await polls.dueAt('video-capped', id)) !== undefined ? true : undefined), { timeoutMs: 10_000, describe: () => 'never watched in its lane' });
+    // As a job recorded before the lane followed the route would be: watched elsewhere, another provider named.
+    await store.update(id, { provider: 'stale' });
+    await polls.unwatch('video-capped', id);
+    await polls.watch('video-healthy', id, Date.now());
+    await waitFor(async () => ((await polls.dueAt('video-capped', id)) !== undefined ? true : undefined), {
+      timeoutMs: 10_000,
+      describe: () => 'the task never moved back to the lane of its deployment',
+    });
+    expect(await polls.dueAt('video-healthy', id)).toBeUndefined();
+    expect((await store.get(id))?.provider).toBe('openai');
+    await store.update(id, {}, 'cancelled');
+  });
+});

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { CooldownSettings } from '@reelay/registry';
 import { ACQUIRE, INSPECT, RECORD_FAILURE, RENEW_LEASE } from './lua-scripts';
 
 /** A deployment's configured limits; absent or 0 means no limit. */
@@ -52,11 +53,8 @@ interface LimiterCommands {
 }
 
 /** Cooldown policy (router_settings.allowed_fails / cooldown_time). */
-export interface CooldownPolicy {
-  /** Failures tolerated within a minute; one more starts a cooldown. LiteLLM's default is 3. */
-  allowedFails: number;
-  cooldownMs: number;
-}
+/** allowed_fails and cooldown_time, as the registry's router policy reads them (cooldownSettingsOf). */
+export type CooldownPolicy = CooldownSettings;
 
 const FAILURE_WINDOW_MS = 60_000;
 

@@ -14,7 +14,6 @@ export const MAX_CREATE_ATTEMPTS = 8;
 /** Longest a job waits between two routing attempts (capacity may return earlier). */
 const MAX_CAPACITY_WAIT_MS = 30_000;
 
-
 /**
  * Routes the job (limits, cooldowns, order, weight, fallbacks) and makes the paid call.
  * Crash safety: the intent (deployment, attempt, `submitting`) is saved before the call

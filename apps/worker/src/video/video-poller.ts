@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import { enqueueVideoStep, isTerminal, storeJobId, type JobRecord, type VideoJobPayload } from '@reelay/jobs';
 import { pollStep } from './poll-step';
 import { settleTerminal } from './settle-terminal';
+import { taskLane } from './task-lane';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
 
 export interface PollerOptions {
@@ -166,8 +167,12 @@ export class VideoPoller {
     }
     if (record.step === 'store') return this.handOffToStore(jobId); // a crash came between the two
     if (record.step !== 'poll') return this.ctx.polls.unwatch(this.lane, jobId); // its BullMQ entry runs it
-    const lane = this.laneOfTask(record);
-    if (lane !== undefined && lane !== this.lane) return this.moveToLane(jobId, lane);
+    const target = taskLane(this.ctx, record);
+    if (target !== undefined && target.lane !== this.lane) {
+      // A job recorded before its lane followed its route: its provider and its lane move together.
+      if (record.provider !== target.provider) await this.ctx.store.update(jobId, { provider: target.provider });
+      return this.moveToLane(jobId, target.lane);
+    }
     await this.apply(jobId, await pollStep(this.ctx, record));
   }
 
@@ -190,15 +195,7 @@ export class VideoPoller {
     }
   }
 
-  private laneOfTask(record: JobRecord): string | undefined {
-    const deployment = record.deploymentId ? this.ctx.models.deploymentById(record.deploymentId) : undefined;
-    return deployment && this.ctx.laneOf(deployment);
-  }
-
-  /**
-   * A task watched in another provider's lane (a job recorded before its lane followed its
-   * route) moves to the lane of the provider that holds it, whose pauses and caps apply.
-   */
+  /** A task moves to the lane of the provider that holds it, whose pauses and caps apply to it. */
   private async moveToLane(jobId: string, lane: string, delayMs = 0): Promise<void> {
     this.dueTimes.delete(jobId);
     await this.ctx.polls.watch(lane, jobId, this.ctx.now() + delayMs);

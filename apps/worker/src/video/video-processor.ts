@@ -4,6 +4,7 @@ import { UpstreamError } from '@reelay/providers';
 import { failJob } from './finish-job';
 import { settleTerminal } from './settle-terminal';
 import { storeStep } from './store-step';
+import { taskLane } from './task-lane';
 import { recoverInterruptedSubmit, submitStep } from './submit-step';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
 
@@ -69,10 +70,10 @@ export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (ms: 
   };
 }
 
-/** The lane of the deployment that holds the job's task; the poller moves it should that change. */
+/** Watch the task in the lane of the deployment that holds it (else here: the poll step fails it). */
 function watchHere(ctx: VideoJobContext, record: JobRecord): StepOutcome {
-  const deployment = record.deploymentId ? ctx.models.deploymentById(record.deploymentId) : undefined;
-  return deployment ? { kind: 'watch', lane: ctx.laneOf(deployment), delayMs: 0 } : { kind: 'poll', delayMs: 0 };
+  const target = taskLane(ctx, record);
+  return target ? { kind: 'watch', lane: target.lane, delayMs: 0 } : { kind: 'poll', delayMs: 0 };
 }
 
 function runStep(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
