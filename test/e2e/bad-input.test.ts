@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASTER_KEY, authedFetch, startGateway, type Gateway } from '../support/gateway';
@@ -114,6 +115,80 @@ describe('bad requests get a clear 4xx in OpenAI’s error shape, never a 5xx', 
     await expectError(await authedFetch(gateway.baseUrl, '/v1/jobs/video_ffffffffffffffffffffffff'), 404, { code: 'video_not_found' });
     await expectError(await authedFetch(gateway.baseUrl, '/v1/jobs/not-an-id'), 404, { code: 'video_not_found' });
     await expectError(await authedFetch(gateway.baseUrl, '/v1/nothing-here'), 404, { code: 'route_not_found' });
+  });
+
+  it('bodies nested thousands of levels deep → 400, never a stack overflow', async () => {
+    const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    for (const field of ['metadata', 'provider_options', 'input_reference']) {
+      const response = await authedFetch(gateway.baseUrl, '/v1/video/generations', {
+        body: `{"model":"sora-2","prompt":"x","${field}":${deepObject(5000)}}`,
+        headers: { 'content-type': 'application/json' },
+      });
+      await expectError(response, 400, { code: 'body_too_deep', message: /more than 32 levels deep/ });
+    }
+    const form = new FormData();
+    form.set('model', 'sora-2');
+    form.set('prompt', 'x');
+    form.set('provider_options', deepObject(5000));
+    await expectError(await authedFetch(gateway.baseUrl, '/v1/videos', { body: form as unknown as string }), 400, { code: 'body_too_deep' });
+  });
+
+  it('multipart bodies with a missing or wrong boundary, or cut short → 400 invalid_multipart', async () => {
+    const part = (boundary: string) => `--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\nsora-2\r\n`;
+    const cases: Array<[string, string]> = [
+      ['multipart/form-data', `${part('abc')}--abc--\r\n`],
+      ['multipart/form-data; boundary=zzz', `${part('abc')}--abc--\r\n`],
+      ['multipart/form-data; boundary=abc', `${part('abc')}--abc\r\nContent-Disposition: form-data; name="prompt"\r\n\r\nhel`],
+    ];
+    for (const [contentType, body] of cases) {
+      const response = await authedFetch(gateway.baseUrl, '/v1/videos', { body, headers: { 'content-type': contentType } });
+      await expectError(response, 400, { code: 'invalid_multipart', message: /multipart body could not be read .*boundary/ });
+    }
+  });
+
+  it('documented size limits: a 15 MB JSON body → 413, a 2 MB prompt and 100 KB of provider_options → 400', async () => {
+    const big = JSON.stringify({ model: 'sora-2', prompt: 'x', negative_prompt: 'n'.repeat(15 * 1024 * 1024) });
+    await expectError(await authedFetch(gateway.baseUrl, '/v1/video/generations', { body: big, headers: { 'content-type': 'application/json' } }), 413, {
+      code: 'body_too_large',
+      message: /larger than the 14 MB limit/,
+    });
+    await expectError(await post({ model: 'sora-2', prompt: 'p'.repeat(2 * 1024 * 1024) }), 400, { param: 'prompt', message: /32000 characters at most/ });
+    await expectError(await post({ model: 'sora-2', prompt: 'x', provider_options: { pad: 'p'.repeat(100 * 1024) } }), 400, { param: 'provider_options', message: /64 KB/ });
+    const form = new FormData();
+    form.set('model', 'sora-2');
+    form.set('prompt', 'x');
+    form.set('input_reference', new Blob([new Uint8Array(11 * 1024 * 1024)], { type: 'image/png' }), 'big.png');
+    await expectError(await authedFetch(gateway.baseUrl, '/v1/videos', { body: form as unknown as string }), 413, { code: 'body_too_large', message: /10 MB/ });
+  });
+
+  it('an image data URL that is not base64 of an image of its type → 400 naming the field', async () => {
+    await expectError(await post({ model: 'sora-2', prompt: 'x', image: 'data:image/png;base64,!!!notbase64***' }), 400, { param: 'image', message: /not valid base64/ });
+    const text = Buffer.from('hello, this is not an image').toString('base64').replace(/=+$/, '');
+    await expectError(await post({ model: 'sora-2', prompt: 'x', image: `data:image/png;base64,${text.padEnd(Math.ceil(text.length / 4) * 4, '=')}` }), 400, {
+      param: 'image',
+      message: /bytes are not a PNG, JPEG, WebP, GIF or BMP image/,
+    });
+    await expectError(await post({ model: 'sora-2', prompt: 'x', input_reference: { image_url: 'data:image/jpeg;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' } }), 400, {
+      param: 'input_reference.image_url',
+      message: /says image\/jpeg, but its bytes are image\/png/,
+    });
+  });
+
+  it('headers over the server limit → 431 in OpenAI’s shape, not Node’s bare status line', async () => {
+    const { port } = new URL(gateway.baseUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(`GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${MASTER_KEY}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      });
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(head).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(body!)).toMatchObject({ error: { code: 'headers_too_large', type: 'invalid_request_error', message: expect.stringContaining('16 KB') } });
   });
 
   it('the API is still healthy after all of that', async () => {

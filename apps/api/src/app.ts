@@ -6,6 +6,7 @@ import type { DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
 import { requireApiKey } from './http/auth';
+import { REQUEST_LIMITS, rejectDeepBodies } from './http/body-limits';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import type { MetricsSources } from './metrics/collect-metrics';
 import { metricsRoutes } from './routes/metrics-routes';
@@ -35,8 +36,6 @@ export interface AppDeps {
   publicBaseUrl?: string;
 }
 
-/** Images travel as data URLs in JSON: 20 MB of image is about 27 MB of base64. */
-const JSON_LIMIT = '30mb';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -50,7 +49,8 @@ export function createApp(deps: AppDeps): express.Express {
     });
     next();
   });
-  app.use(express.json({ limit: JSON_LIMIT }));
+  app.use(express.json({ limit: REQUEST_LIMITS.jsonBodyBytes }));
+  app.use(rejectDeepBodies);
 
   const system = systemRoutes(deps.registry, deps.redis);
   app.use(system.open);

@@ -8,6 +8,7 @@ import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/reg
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createApp } from './app';
 import { parseApiEnv, type ApiEnv } from './env';
+import { answerClientErrors } from './http/client-errors';
 import { VideoJobService } from './video/video-job-service';
 import { VideoPresenter } from './video/video-presenter';
 import { VideoQueues } from './video/video-queues';
@@ -83,6 +84,7 @@ async function main() {
     logger.info({ port: env.PORT, host: env.HOST, models: registry.modelNames().length }, 'reelay api listening');
   });
   server.on('error', (error) => startupFailure(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`));
+  answerClientErrors(server);
 
   let stopping = false;
   const shutdown = (signal: string) => {

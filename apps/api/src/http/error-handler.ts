@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
 import { ApiError } from './api-error';
+import { REQUEST_LIMITS } from './body-limits';
 
 /** Unknown routes answer in OpenAI's error shape too. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -32,14 +33,19 @@ function toApiError(error: unknown): ApiError {
     return new ApiError(400, `The request body is not valid JSON (${typed.message}). Send a JSON object with Content-Type: application/json.`, { code: 'invalid_json' });
   }
   if (typed?.type === 'entity.too.large') {
-    return new ApiError(413, `The request body is larger than the ${typed.limit} byte limit. Send images as URLs, or as files in a multipart request.`, { code: 'body_too_large' });
+    const limit = typed.limit === undefined ? 'its' : `the ${(typed.limit / 1024 / 1024).toFixed(0)} MB`;
+    return new ApiError(413, `The request body is larger than ${limit} limit for JSON bodies. Send images as https URLs, or as files in a multipart request.`, { code: 'body_too_large' });
   }
   if (typed?.type === 'encoding.unsupported' || typed?.type === 'charset.unsupported') {
     return new ApiError(415, `Unsupported body encoding: ${typed.message}.`, { code: 'unsupported_encoding' });
   }
   if (error instanceof multer.MulterError) {
-    const status = error.code === 'LIMIT_FILE_SIZE' ? 413 : 400;
-    return new ApiError(status, `Invalid multipart body: ${error.message}${error.field ? ` (field ${error.field})` : ''}.`, { param: error.field ?? null, code: 'invalid_multipart' });
+    const tooLarge = error.code === 'LIMIT_FILE_SIZE' || error.code === 'LIMIT_FIELD_VALUE';
+    const limit = error.code === 'LIMIT_FILE_SIZE' ? ` (an image file may be ${REQUEST_LIMITS.imageBytes / 1024 / 1024} MB)` : '';
+    return new ApiError(tooLarge ? 413 : 400, `Invalid multipart body: ${error.message}${error.field ? ` (field ${error.field})` : ''}${limit}.`, {
+      param: error.field ?? null,
+      code: tooLarge ? 'body_too_large' : 'invalid_multipart',
+    });
   }
   if (typeof typed?.status === 'number' && typed.status >= 400 && typed.status < 500) {
     return new ApiError(typed.status, typed.message ?? 'Bad request.');

@@ -1,12 +1,12 @@
 import multer from 'multer';
 import type { RequestHandler } from 'express';
-
-/** Images sent as files may be up to 20 MB (OpenAI's limit for input_reference). */
-const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+import { ApiError } from '../http/api-error';
+import { REQUEST_LIMITS, assertBodyDepth } from '../http/body-limits';
+import { sniffImageType } from './image-data-url';
 
 const upload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 64, fieldSize: 28 * 1024 * 1024 },
+  limits: { fileSize: REQUEST_LIMITS.imageBytes, files: 1, fields: 64, fieldSize: REQUEST_LIMITS.multipartFieldBytes },
 });
 
 /**
@@ -17,8 +17,13 @@ const upload = multer({
 export const parseMultipartVideoBody: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
   upload.any()(req, res, (error?: unknown) => {
-    if (error) return next(error);
-    req.body = fromFormFields(req.body as Record<string, string>, (req.files as Express.Multer.File[] | undefined) ?? []);
+    if (error) return next(error instanceof multer.MulterError ? error : unreadableMultipart(error));
+    try {
+      req.body = fromFormFields(req.body as Record<string, string>, (req.files as Express.Multer.File[] | undefined) ?? []);
+      assertBodyDepth(req.body); // JSON-valued fields (provider_options, metadata) are parsed here
+    } catch (failure) {
+      return next(failure);
+    }
     next();
   });
 };
@@ -43,11 +48,23 @@ function fromFormFields(fields: Record<string, string>, files: Express.Multer.Fi
       body[file.fieldname] = `(a file)`;
       continue;
     }
-    const dataUrl = `data:${file.mimetype || 'image/png'};base64,${file.buffer.toString('base64')}`;
+    // Clients label files loosely (application/octet-stream): the bytes say what the image is.
+    const type = file.mimetype?.startsWith('image/') ? file.mimetype : (sniffImageType(file.buffer) ?? file.mimetype ?? 'image/png');
+    const dataUrl = `data:${type};base64,${file.buffer.toString('base64')}`;
     if (file.fieldname === 'image') body.image = dataUrl;
     else body.input_reference = { ...(body.input_reference as object | undefined), image_url: dataUrl };
   }
   return body;
+}
+
+/** Busboy's own errors (no boundary, a truncated body, a malformed part) are the client's. */
+function unreadableMultipart(error: unknown): ApiError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ApiError(
+    400,
+    `The multipart body could not be read (${detail}). Send Content-Type: multipart/form-data; boundary=<boundary> with every part framed by that boundary and the closing --<boundary>--, or send JSON.`,
+    { code: 'invalid_multipart' },
+  );
 }
 
 function parseJsonField(value: string): unknown {

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import type { VideoGenerationRequest } from '@reelay/providers';
 import { ApiError } from '../http/api-error';
+import { REQUEST_LIMITS } from '../http/body-limits';
+import { imageDataUrlProblem } from './image-data-url';
 
-const imageRef = z
-  .string()
-  .refine((value) => /^https?:\/\//i.test(value) || /^data:image\/(png|jpe?g|webp|gif|bmp);base64,/i.test(value), {
-    message: 'must be an http(s) URL or a data URL such as data:image/png;base64,...',
-  });
+const imageRef = z.string().superRefine((value, ctx) => {
+  if (/^https?:\/\//i.test(value)) return;
+  if (!/^data:/i.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL or a data URL such as data:image/png;base64,...' });
+    return;
+  }
+  const problem = imageDataUrlProblem(value, REQUEST_LIMITS.imageBytes);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `the data URL ${problem}` });
+});
+
 
 /**
  * One body for `POST /v1/video/generations` and OpenAI's `POST /v1/videos`. Strict: a
@@ -15,7 +22,11 @@ const imageRef = z
  */
 export const createVideoBodySchema = z.strictObject({
   model: z.string().min(1).optional(),
-  prompt: z.string({ message: 'prompt is required and must be a string' }).trim().min(1, { message: 'prompt must not be empty' }),
+  prompt: z
+    .string({ message: 'prompt is required and must be a string' })
+    .trim()
+    .min(1, { message: 'prompt must not be empty' })
+    .max(REQUEST_LIMITS.promptChars, { message: `prompt may be ${REQUEST_LIMITS.promptChars} characters at most` }),
   seconds: z
     .union([z.number(), z.string().regex(/^\d+$/, { message: 'must be a whole number of seconds' })])
     .transform(Number)
@@ -24,12 +35,17 @@ export const createVideoBodySchema = z.strictObject({
   size: z.string().regex(/^\d{2,5}x\d{2,5}$/, { message: 'must be written WIDTHxHEIGHT, e.g. 1280x720' }).optional(),
   aspect_ratio: z.string().regex(/^\d{1,2}:\d{1,2}$/, { message: 'must be written W:H, e.g. 16:9' }).optional(),
   resolution: z.string().regex(/^(\d{3,4}p|4k)$/i, { message: 'must be like 720p, 1080p or 4k' }).optional(),
-  negative_prompt: z.string().optional(),
+  negative_prompt: z.string().max(REQUEST_LIMITS.promptChars, { message: `negative_prompt may be ${REQUEST_LIMITS.promptChars} characters at most` }).optional(),
   seed: z.number().int({ message: 'must be an integer' }).optional(),
   image: imageRef.optional(),
   input_reference: z.strictObject({ image_url: imageRef.optional(), file_id: z.string().optional() }).optional(),
   generate_audio: z.boolean().optional(),
-  provider_options: z.record(z.string(), z.unknown()).optional(),
+  provider_options: z
+    .record(z.string(), z.unknown())
+    .refine((value) => JSON.stringify(value).length <= REQUEST_LIMITS.providerOptionsBytes, {
+      message: `provider_options may be ${REQUEST_LIMITS.providerOptionsBytes / 1024} KB of JSON at most`,
+    })
+    .optional(),
   callback_url: z.string().min(1).optional(),
   metadata: z
     .record(z.string().max(64), z.string().max(512, { message: 'metadata values must be strings of at most 512 characters' }))
