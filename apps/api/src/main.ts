@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { Queue } from 'bullmq';
 import { CompletionTimes, CounterStore, IdempotencyStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName } from '@reelay/jobs';
@@ -9,6 +8,7 @@ import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createApp } from './app';
 import { parseApiEnv, type ApiEnv } from './env';
 import { answerClientErrors } from './http/client-errors';
+import { createApiRedis, waitUntilReady } from './redis-connection';
 import { VideoJobService } from './video/video-job-service';
 import { VideoPresenter } from './video/video-presenter';
 import { VideoQueues } from './video/video-queues';
@@ -38,9 +38,18 @@ async function main() {
   const logger = pino({ name: 'reelay-api', level: env.LOG_LEVEL, redact: ['*.authorization', '*.apiKey'] });
   for (const notice of startupNotices(registry)) logger.warn({ where: notice.where }, `config: ${notice.message}`);
 
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
-  redis.on('error', (error) => logger.error({ err: error.message }, 'redis connection error'));
-  await redis.ping().catch((error: Error) => startupFailure(`Redis at ${env.REDIS_URL.replace(/\/\/[^@]*@/, '//***@')} is not reachable: ${error.message}`));
+  const redis = createApiRedis(env.REDIS_URL);
+  await waitUntilReady(redis, 10_000).catch((error: Error) => startupFailure(`Redis at ${env.REDIS_URL.replace(/\/\/[^@]*@/, '//***@')} is not reachable: ${error.message}`));
+  // Logged once per outage, not once per reconnect attempt.
+  let redisDown = false;
+  redis.on('error', (error) => {
+    if (!redisDown) logger.error({ err: error.message }, 'redis connection lost; answering 503 until it returns');
+    redisDown = true;
+  });
+  redis.on('ready', () => {
+    if (redisDown) logger.info('redis connection back');
+    redisDown = false;
+  });
 
   const store = new JobStore(redis, { prefix: env.REELAY_REDIS_PREFIX });
   const queues = new VideoQueues(redis, { prefix: env.REELAY_REDIS_PREFIX });

@@ -3,6 +3,10 @@ import multer from 'multer';
 import type { Logger } from 'pino';
 import { ApiError } from './api-error';
 import { REQUEST_LIMITS } from './body-limits';
+import { isRedisUnavailable } from '../redis-connection';
+
+/** What a 503 for an unreachable Redis tells clients to wait: reconnects are tried every second. */
+const RETRY_AFTER_SECONDS = 2;
 
 /** Unknown routes answer in OpenAI's error shape too. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -16,7 +20,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) logger.error({ err: error, path: req.path }, 'unhandled error');
+    if (apiError.status === 503) logger.warn({ path: req.path, err: (error as Error).message }, 'redis unreachable; answered 503');
+    else if (apiError.status >= 500) logger.error({ err: error, path: req.path }, 'unhandled error');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -28,6 +33,14 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (isRedisUnavailable(error)) {
+    // Nothing was accepted: a create answers 202 only once its job is in Redis.
+    return new ApiError(503, 'reelay cannot reach its Redis right now, so this request was not served (a create was not accepted). Retry in a few seconds; operators: check REDIS_URL and /health/readiness.', {
+      type: 'server_error',
+      code: 'service_unavailable',
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    });
+  }
   const typed = error as { type?: string; status?: number; message?: string; limit?: number };
   if (typed?.type === 'entity.parse.failed') {
     return new ApiError(400, `The request body is not valid JSON (${typed.message}). Send a JSON object with Content-Type: application/json.`, { code: 'invalid_json' });

@@ -70,7 +70,14 @@ export class VideoJobService {
       now: this.now(),
     });
     await this.deps.store.create(record);
-    await this.deps.queues.enqueue(provider, id);
+    try {
+      await this.deps.queues.enqueue(provider, id);
+    } catch (error) {
+      // The client hears "not accepted" (503) and will retry: the record must not run later as
+      // a second job. If Redis is too far gone for this too, the sweeper queues it after 2 min.
+      await this.deps.store.delete(record).catch(() => undefined);
+      throw error;
+    }
     this.deps.logger.info({ jobId: id, model: modelName, provider }, 'video job queued');
     return { record, replayed: false };
   }
