@@ -107,7 +107,7 @@ async function main() {
   for (const lane of lanes) lane.worker.on('error', (error) => logger.error({ queue: lane.queue.name, err: error.message }, 'worker error'));
   const webhookWorker = new Worker<WebhookJobPayload>(
     WEBHOOK_QUEUE_NAME,
-    createWebhookDeliveryProcessor({ secret: env.WEBHOOK_SECRET, agent, logger, counters }),
+    createWebhookDeliveryProcessor({ secret: env.WEBHOOK_SECRET, agent, logger, counters, store }),
     { connection, concurrency: env.WORKER_CONCURRENCY, settings: { backoffStrategy: webhookBackoff } },
   );
   webhookWorker.on('error', (error) => logger.error({ err: error.message }, 'webhook worker error'));

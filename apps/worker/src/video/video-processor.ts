@@ -37,7 +37,11 @@ export function createVideoProcessor(ctx: VideoJobContext, rateLimitQueue: (ms: 
       outcome = await runStep(ctx, record);
     } catch (error) {
       const attempts = job.opts.attempts ?? 1;
-      if (job.attemptsMade + 1 < attempts) throw error; // BullMQ retries the step with backoff
+      if (job.attemptsMade + 1 < attempts) {
+        // BullMQ retries the step with backoff; each failed attempt says why.
+        ctx.logger.warn({ jobId: record.id, step: record.step, attempt: job.attemptsMade + 1, attempts, err: (error as Error).message }, `step ${record.step} failed; retrying with backoff`);
+        throw error;
+      }
       const current = (await ctx.store.get(record.id)) ?? record;
       const code = error instanceof UpstreamError ? error.code : current.step === 'store' ? 'storage_error' : 'internal_error';
       await failJob(ctx, current, code, `Gave up after ${attempts} attempts at step "${current.step}": ${(error as Error).message}`);
