@@ -42,6 +42,7 @@ let redis: Redis;
 let throttled: Awaited<ReturnType<typeof startThrottledUpstream>>;
 let healthy: FakeOpenAIVideos;
 let slow: FakeOpenAIVideos;
+let slowStatus: FakeOpenAIVideos;
 const queues: Queue[] = [];
 const lanes: VideoLane[] = [];
 const storage = createObjectStorage({ ...inject('s3'), forcePathStyle: true });
@@ -52,12 +53,14 @@ beforeAll(async () => {
   throttled = await startThrottledUpstream();
   healthy = await startFakeOpenAIVideos({ apiKey: 'k', completeAfterMs: 300 });
   slow = await startFakeOpenAIVideos({ apiKey: 'k', completeAfterMs: 10 * 60_000 });
+  slowStatus = await startFakeOpenAIVideos({ apiKey: 'k', completeAfterMs: 10 * 60_000 });
   const fast = 'poll_initial_seconds: 0.1, poll_min_seconds: 0.1, poll_max_seconds: 0.2';
   const registry = parseRegistry(
     `model_list:
   - { model_name: throttled, litellm_params: { model: openai/sora-2, api_base: ${throttled.baseUrl}, api_key: k, ${fast} } }
   - { model_name: healthy, litellm_params: { model: openai/sora-2, api_base: ${healthy.baseUrl}, api_key: k, ${fast} } }
   - { model_name: capped, litellm_params: { model: openai/sora-2, api_base: ${slow.baseUrl}, api_key: k, ${fast} } }
+  - { model_name: slowstatus, litellm_params: { model: openai/sora-2, api_base: ${slowStatus.baseUrl}, api_key: k, ${fast} } }
 `,
     { env: {} },
   );
@@ -89,6 +92,11 @@ beforeAll(async () => {
   for (let worker = 0; worker < 2; worker++) {
     lanes.push(startVideoLane(ctx, 'video-capped', { connection: redis, concurrency: 8, poller: { ...DEFAULT_POLLER_OPTIONS, statusCallsPerSecond: 2 } }));
   }
+  // A lane whose status calls (1.5 s each) outlast its 600 ms claims, polled by two workers.
+  queues.push(new Queue('video-slowstatus', { connection: redis }));
+  for (let worker = 0; worker < 2; worker++) {
+    lanes.push(startVideoLane(ctx, 'video-slowstatus', { connection: redis, concurrency: 4, poller: { ...DEFAULT_POLLER_OPTIONS, claimMs: 600 } }));
+  }
 });
 
 afterAll(async () => {
@@ -96,6 +104,7 @@ afterAll(async () => {
   await Promise.all(queues.map((q) => q.close()));
   await healthy.close();
   await slow.close();
+  await slowStatus.close();
   await new Promise((resolve) => throttled.server.close(resolve));
   storage.close();
   redis.disconnect();
@@ -171,5 +180,25 @@ describe('a task watched in the wrong lane', () => {
     expect(await polls.dueAt('video-healthy', id)).toBeUndefined();
     expect((await store.get(id))?.provider).toBe('openai');
     await store.update(id, {}, 'cancelled');
+  });
+});
+
+describe('status-call claims', () => {
+  it('a live worker renews the claim of a slow status call, so no other worker makes the same call meanwhile', async () => {
+    const queue = queues.find((q) => q.name === 'video-slowstatus')!;
+    const id = await enqueue('slowstatus', queue);
+    await waitFor(async () => ((await store.get(id))?.status === 'in_progress' ? true : undefined), { timeoutMs: 10_000, describe: () => 'the job never started' });
+    slowStatus.setStatusDelay(1_500);
+    const before = slowStatus.stats().retrieves;
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // Cancelled, the task gets no new calls; the ones under way finish and are counted.
+    await store.update(id, {}, 'cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    const calls = slowStatus.stats().retrieves - before;
+    // One call at a time: 1.5 s each plus the 0.1-0.2 s gap starts 2 or 3 in 4 s. Claims of
+    // 600 ms that nobody renewed let a worker start another every 0.6-1.1 s (6 or more).
+    console.log(`status-call claims: ${calls} calls of 1.5 s started in 4 s`);
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThanOrEqual(4);
   });
 });

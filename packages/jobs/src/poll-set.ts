@@ -104,6 +104,16 @@ export class PollSet {
     return replies?.[1]?.[1] != null;
   }
 
+  /**
+   * Keeps the claims of tasks whose status calls are still running until `until`, so a slow
+   * call is not claimed again by another worker. `GT`: a next call already written later than
+   * that is left alone.
+   */
+  async extendClaims(lane: string, jobIds: readonly string[], until: number): Promise<void> {
+    if (jobIds.length === 0) return;
+    await this.redis.zadd(this.key(lane), 'XX', 'GT', ...jobIds.flatMap((id) => [until, id]));
+  }
+
   async unwatch(lane: string, jobId: string): Promise<void> {
     await this.redis.zrem(this.key(lane), jobId);
   }

@@ -53,6 +53,8 @@ export interface FakeState {
   limits: CreateLimits;
   /** When set, every create answers this status and makes no job (setCreateFailure). */
   createFailure: number | null;
+  /** How long each status call (GET /v1/videos/{id}) waits before it answers (setStatusDelay). */
+  statusDelayMs: number;
 }
 
 export function emptyStats(): FakeStats {

@@ -54,6 +54,8 @@ export interface FakeOpenAIVideos {
    * `rate_limit_exceeded`) without making a job; `null` restores normal service.
    */
   setCreateFailure(status: number | null): void;
+  /** Every status call (GET /v1/videos/{id}) answers this much later, as a slow vendor does; 0 restores. */
+  setStatusDelay(ms: number): void;
   /** The last authenticated POST /v1/videos as it arrived, whatever its outcome. */
   lastCreate(): RecordedCreate | undefined;
   /** The exact bytes /content returns for that id. */
@@ -71,6 +73,7 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
     stats: emptyStats(),
     limits: {},
     createFailure: null,
+    statusDelayMs: 0,
   };
   if (options.rpmLimit !== undefined) state.limits.rpmLimit = options.rpmLimit;
   if (options.maxInFlight !== undefined) state.limits.maxInFlight = options.maxInFlight;
@@ -86,6 +89,9 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
         throw new Error(`setCreateFailure takes an HTTP error status (400-599) or null, not ${status}`);
       }
       state.createFailure = status;
+    },
+    setStatusDelay(ms) {
+      state.statusDelayMs = Math.max(0, ms);
     },
     lastCreate: () => state.lastCreate,
     expectedVideo(id) {

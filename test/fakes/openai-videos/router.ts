@@ -42,7 +42,10 @@ async function route(state: FakeState, request: IncomingMessage, response: Serve
     const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
     if (id === undefined && method === 'POST') return handleCreate(state, request, response);
     if (id === undefined && method === 'GET') return handleList(state, response, url.searchParams);
-    if (id !== undefined && action === undefined && method === 'GET') return handleRetrieve(state, response, id);
+    if (id !== undefined && action === undefined && method === 'GET') {
+      if (state.statusDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.statusDelayMs));
+      return handleRetrieve(state, response, id);
+    }
     if (id !== undefined && action === undefined && method === 'DELETE') return handleDelete(state, response, id);
     if (id !== undefined && action === 'remix' && method === 'POST') return handleRemix(state, request, response, id);
     if (id !== undefined && action === 'content' && method === 'GET') return handleContent(state, response, id, url.searchParams);

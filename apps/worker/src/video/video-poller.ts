@@ -9,8 +9,9 @@ export interface PollerOptions {
   /** Status calls this process keeps in flight for the lane. */
   concurrency: number;
   /**
-   * How long a claimed task stays away from other workers. Longer than a status call can
-   * take, so a live worker's task is never polled twice; a dead worker's falls due again.
+   * How long a claimed task stays away from other workers. The worker renews the claims of its
+   * running status calls every third of it, so a live worker's slow call is never polled twice,
+   * while a dead worker's tasks fall due again within this long.
    */
   claimMs: number;
   /** Most tasks claimed per Redis call. */
@@ -30,7 +31,7 @@ export interface PollerOptions {
   statusCallsPerSecond?: number;
 }
 
-export const DEFAULT_POLLER_OPTIONS: PollerOptions = { concurrency: 100, claimMs: 60_000, batchSize: 100, idleMs: 500, tickMs: 50 };
+export const DEFAULT_POLLER_OPTIONS: PollerOptions = { concurrency: 100, claimMs: 5_000, batchSize: 100, idleMs: 500, tickMs: 50 };
 
 /** After an unexpected error (Redis away, a bug), the task is tried again this much later. */
 const RETRY_AFTER_ERROR_MS = 15_000;
@@ -49,6 +50,9 @@ export class VideoPoller {
   private readonly dueTimes = new Map<string, number>();
   private wakeUp: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
+  /** Tasks whose status calls this process is making: their claims are renewed until done. */
+  private readonly claimed = new Set<string>();
+  private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: VideoJobContext,
@@ -62,11 +66,14 @@ export class VideoPoller {
 
   start(): void {
     this.loopDone ??= this.loop();
+    this.renewTimer ??= setInterval(() => void this.renewClaims(), Math.max(100, Math.floor(this.options.claimMs / 3)));
+    this.renewTimer.unref();
   }
 
   /** Stops claiming and waits for the status calls under way; unclaimed tasks wait in Redis. */
   async close(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.renewTimer);
     this.wakeUp?.();
     await this.loopDone;
     await Promise.all(this.running);
@@ -122,11 +129,15 @@ export class VideoPoller {
 
   private dispatch(jobIds: string[]): void {
     this.inFlight += jobIds.length;
+    for (const id of jobIds) this.claimed.add(id);
     const batch: Promise<unknown> = this.ctx.store.getMany(jobIds).then(
       (records) => Promise.all(jobIds.map((id, i) => this.track(this.pollGuarded(id, records[i])))),
       (error: Error) => {
         this.ctx.logger.error({ lane: this.lane, err: error.message }, 'could not read job records; their status calls wait');
-        for (const id of jobIds) this.retryLater(id);
+        for (const id of jobIds) {
+          this.claimed.delete(id);
+          this.retryLater(id);
+        }
         this.inFlight -= jobIds.length;
       },
     );
@@ -151,6 +162,18 @@ export class VideoPoller {
     } catch (error) {
       this.ctx.logger.error({ jobId, lane: this.lane, err: (error as Error).message }, 'status call failed unexpectedly; trying again later');
       this.retryLater(jobId);
+    } finally {
+      this.claimed.delete(jobId);
+    }
+  }
+
+  private async renewClaims(): Promise<void> {
+    if (this.claimed.size === 0) return;
+    try {
+      await this.ctx.polls.extendClaims(this.lane, [...this.claimed], this.ctx.now() + this.options.claimMs);
+    } catch (error) {
+      // The claims then run out, and another worker may make one status call twice: harmless.
+      this.ctx.logger.warn({ lane: this.lane, tasks: this.claimed.size, err: (error as Error).message }, 'could not renew status-call claims');
     }
   }
 
