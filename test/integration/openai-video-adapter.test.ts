@@ -64,7 +64,8 @@ describe('OpenAI video adapter against the fake', () => {
     expect(await sora.poll(submitted.upstreamId)).toEqual({ status: 'in_progress', progress: 40 });
     advance(600);
     const done = await sora.poll(submitted.upstreamId);
-    expect(done).toEqual({ status: 'completed', resultRef: 'video' });
+    // The fake keeps content a day after completion and says so in expires_at, as OpenAI does.
+    expect(done).toEqual({ status: 'completed', resultRef: 'video', resultExpiresAt: expect.any(Number) });
 
     const result = await sora.openResult(submitted.upstreamId, 'video');
     expect(result.contentType).toBe('video/mp4');
@@ -76,7 +77,7 @@ describe('OpenAI video adapter against the fake', () => {
   it('streams a large [bytes=N] video in full', async () => {
     const { upstreamId } = await sora.submit({ prompt: 'long take [bytes=3000017]' });
     advance(COMPLETE_AFTER_MS);
-    expect(await sora.poll(upstreamId)).toEqual({ status: 'completed', resultRef: 'video' });
+    expect(await sora.poll(upstreamId)).toMatchObject({ status: 'completed', resultRef: 'video' });
     const result = await sora.openResult(upstreamId, 'video');
     expect(result.contentLength).toBe(3_000_017);
     const bytes = await readStream(result.body);

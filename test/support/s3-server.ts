@@ -22,8 +22,7 @@ const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 /** Starts s3rver in a child process on a free loopback port with one bucket. */
 export async function startS3Server(bucket = 'reelay-test'): Promise<RunningS3Server> {
   const directory = mkdtempSync(join(tmpdir(), 'reelay-s3-'));
-  const script = fileURLToPath(new URL('./s3rver-process.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, '0', directory, bucket], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnS3rver(0, directory, bucket);
   const port = await waitForPort(child);
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -36,6 +35,45 @@ export async function startS3Server(bucket = 'reelay-test'): Promise<RunningS3Se
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** An S3 server a test can take down and bring back on the same port with the same objects (an outage). */
+export interface OutageS3Server extends S3ServerInfo {
+  /** Stops the server: connections are refused until `start`. */
+  down(): Promise<void>;
+  up(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startOutageS3Server(bucket = 'reelay-outage'): Promise<OutageS3Server> {
+  const directory = mkdtempSync(join(tmpdir(), 'reelay-s3-outage-'));
+  let child = spawnS3rver(0, directory, bucket);
+  const port = await waitForPort(child);
+  const down = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+  };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    bucket,
+    ...CREDENTIALS,
+    down,
+    async up() {
+      child = spawnS3rver(port, directory, bucket);
+      await waitForPort(child);
+    },
+    async stop() {
+      await down();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function spawnS3rver(port: number, directory: string, bucket: string): ChildProcess {
+  const script = fileURLToPath(new URL('./s3rver-process.mjs', import.meta.url));
+  return spawn(process.execPath, [script, String(port), directory, bucket], { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 function waitForPort(child: ChildProcess): Promise<number> {

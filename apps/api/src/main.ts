@@ -82,6 +82,7 @@ async function main() {
       limiter,
       counters: new CounterStore(redis, { prefix: env.REELAY_REDIS_PREFIX }),
       polls: new PollSet(redis, { prefix: env.REELAY_REDIS_PREFIX }),
+      store,
       queues: [...lanes.map((provider) => queues.forProvider(provider)), webhookQueue],
       lanes: lanes.map(videoQueueName),
     },

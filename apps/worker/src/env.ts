@@ -17,6 +17,11 @@ export const workerEnvSchema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Address the health endpoint listens on (the api's HOST too). */
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * The most a finished video's failing upload (S3 down, the download cut) is retried, from its
+   * first failure; unset: until the provider's copy expires (24 h for Wan and Seedance).
+   */
+  REELAY_STORE_RETRY_SECONDS: z.coerce.number().positive().max(30 * 24 * 3600).optional(),
   /** Status calls one worker process keeps in flight per provider; a task between calls holds none. */
   WORKER_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(100),
 });

@@ -64,6 +64,7 @@ async function main() {
     registry,
     limiter,
     cooldown: cooldownSettingsOf(registry.routerSettings),
+    storeRetryMs: env.REELAY_STORE_RETRY_SECONDS === undefined ? undefined : env.REELAY_STORE_RETRY_SECONDS * 1000,
     store,
     polls: new PollSet(connection, { prefix: env.REELAY_REDIS_PREFIX }),
     counters,

@@ -78,6 +78,10 @@ export const jobRecordSchema = z.object({
   pollCount: z.number(),
   /** Epoch ms after which polling stops and the job expires. */
   deadlineAt: z.number().nullable(),
+  /** Epoch ms until which the vendor keeps the finished video: the store step tries until then. */
+  resultExpiresAt: z.number().nullable().default(null),
+  /** Store attempts that failed (S3 or the download unreachable); the backoff grows with it. */
+  storeAttempts: z.number().default(0),
 });
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 export type VideoRequestRecord = z.infer<typeof videoRequestSchema>;
@@ -119,5 +123,7 @@ export function newJobRecord(input: NewJobInput): JobRecord {
     submitStartedAt: null,
     pollCount: 0,
     deadlineAt: null,
+    resultExpiresAt: null,
+    storeAttempts: 0,
   };
 }

@@ -65,6 +65,11 @@ export class JobStore {
     return `${this.prefix}:active-jobs`;
   }
 
+  /** Finished videos whose upload failed and waits for another try, by when it first failed (/metrics). */
+  private uploadsWaitingKey() {
+    return `${this.prefix}:uploads-waiting`;
+  }
+
   private ownerKey(owner: string) {
     return `${this.prefix}:owner:${owner}:videos`;
   }
@@ -155,12 +160,38 @@ export class JobStore {
   }
 
   async delete(record: JobRecord): Promise<void> {
-    await this.redis.multi().del(this.jobKey(record.id)).zrem(this.ownerKey(record.owner), record.id).zrem(this.activeKey(), record.id).exec();
+    await this.redis
+      .multi()
+      .del(this.jobKey(record.id))
+      .zrem(this.ownerKey(record.owner), record.id)
+      .zrem(this.activeKey(), record.id)
+      .zrem(this.uploadsWaitingKey(), record.id)
+      .exec();
   }
 
   /** A page of the ids of jobs with work left that were created before `createdBeforeMs`, oldest first. */
   async activeIds(createdBeforeMs: number, page: { offset: number; limit: number }): Promise<string[]> {
     return this.redis.zrangebyscore(this.activeKey(), '-inf', createdBeforeMs, 'LIMIT', page.offset, page.limit);
+  }
+
+  /** A finished video's upload failed and waits for another try; `since` is kept from the first failure. */
+  async markUploadWaiting(id: string, since: number): Promise<void> {
+    await this.redis.zadd(this.uploadsWaitingKey(), 'NX', since, id);
+  }
+
+  /** When the video's first upload failure was, if it is still waiting. */
+  async uploadWaitingSince(id: string): Promise<number | undefined> {
+    const score = await this.redis.zscore(this.uploadsWaitingKey(), id);
+    return score === null ? undefined : Number(score);
+  }
+
+  async forgetUploadWaiting(id: string): Promise<void> {
+    await this.redis.zrem(this.uploadsWaitingKey(), id);
+  }
+
+  /** How many finished videos wait for a working S3 (or download) now. */
+  async uploadsWaiting(): Promise<number> {
+    return this.redis.zcard(this.uploadsWaitingKey());
   }
 
   /** Drops an id from the active index (its record is gone or terminal). */

@@ -88,8 +88,13 @@ export function createObjectStorage(config: StorageConfig): ObjectStorage {
         queueSize: 2,
         leavePartsOnError: false,
       });
-      // Run both sides together: if either fails the other is torn down with it.
-      await Promise.all([pipeline(source, meter, uploadBody), upload.done()]);
+      // Run both sides together: if either fails the other is torn down with it (an S3 that
+      // is down must not leave the vendor's download hanging open).
+      const uploaded = upload.done().catch((error: unknown) => {
+        source.destroy(error as Error);
+        throw error;
+      });
+      await Promise.all([pipeline(source, meter, uploadBody), uploaded]);
       return { key, bytes, sha256: hash.digest('hex'), contentType };
     },
 

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { CounterStore, PollSet } from '@reelay/jobs';
+import type { CounterStore, JobStore, PollSet } from '@reelay/jobs';
 import { limitsOf, type DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { MetricFamily } from './prometheus-text';
@@ -9,6 +9,8 @@ export interface MetricsSources {
   limiter: DeploymentLimiter;
   counters: CounterStore;
   polls: PollSet;
+  /** Reads how many finished videos wait for a working S3. */
+  store: Pick<JobStore, 'uploadsWaiting'>;
   /** The provider lanes' queues and the webhook queue. */
   queues: readonly Queue[];
   /** The provider lanes (video queue names) whose poll sets are reported. */
@@ -28,7 +30,7 @@ const OVERDUE_MS = 5_000;
  */
 export async function collectMetrics(sources: MetricsSources): Promise<MetricFamily[]> {
   const now = (sources.now ?? Date.now)();
-  const [finished, calls, webhooks, queueCounts, lanes, deployments] = await Promise.all([
+  const [finished, calls, webhooks, queueCounts, lanes, deployments, uploadsWaiting] = await Promise.all([
     sources.counters.read('video_jobs_finished'),
     sources.counters.read('upstream_calls'),
     sources.counters.read('webhook_attempts'),
@@ -37,6 +39,7 @@ export async function collectMetrics(sources: MetricsSources): Promise<MetricFam
       sources.lanes.map(async (lane) => ({ lane, size: await sources.polls.size(lane), overdue: await sources.polls.dueCount(lane, now - OVERDUE_MS) })),
     ),
     Promise.all(sources.registry.deployments.map(async (deployment) => ({ deployment, state: await sources.limiter.inspect(deployment.id) }))),
+    sources.store.uploadsWaiting(),
   ]);
 
   const deploymentLabels = (d: (typeof deployments)[number]['deployment']) => ({ model_name: d.modelName, deployment: d.id, provider: d.provider });
@@ -77,6 +80,12 @@ export async function collectMetrics(sources: MetricsSources): Promise<MetricFam
       help: 'BullMQ jobs per queue and state (video jobs waiting to be submitted or stored, webhook deliveries).',
       type: 'gauge',
       samples: queueCounts.flatMap(({ queue, counts }) => QUEUE_STATES.map((state) => ({ labels: { queue, state }, value: counts[state] ?? 0 }))),
+    },
+    {
+      name: 'reelay_video_uploads_waiting',
+      help: 'Finished videos whose upload to S3 (or download from the provider) failed and waits for another try; they fail only once the provider\'s copy expires.',
+      type: 'gauge',
+      samples: [{ labels: {}, value: uploadsWaiting }],
     },
     {
       name: 'reelay_poll_tasks',

@@ -63,7 +63,9 @@ export async function pollStep(ctx: VideoJobContext, record: JobRecord): Promise
       return { kind: 'done' };
     case 'completed': {
       // Vendor URLs expire (24 h for some): the store step is queued at once.
-      const saved = await ctx.store.update(record.id, { step: 'store', resultRef: result.resultRef, pollCount, progress: 99 }, 'in_progress');
+      // How long the store step may keep trying: the vendor's own word, else its documented lifetime.
+      const resultExpiresAt = result.resultExpiresAt ?? ctx.now() + model.resultLifetimeMs;
+      const saved = await ctx.store.update(record.id, { step: 'store', resultRef: result.resultRef, resultExpiresAt, pollCount, progress: 99 }, 'in_progress');
       if (!saved.applied) return settleIfTerminal(ctx, record.id);
       if (record.submitStartedAt !== null) {
         await ctx.completionTimes.record(deployment.id, ctx.now() - record.submitStartedAt).catch((error: Error) => {

@@ -15,6 +15,7 @@ export async function settleTerminal(ctx: VideoJobContext, record: JobRecord): P
   }
   // The upstream task is over (or never existed): its in-flight slot goes back.
   if (record.deploymentId) await ctx.limiter.releaseLease(record.deploymentId, record.id);
+  await ctx.store.forgetUploadWaiting(record.id);
   const type = terminalEventType(record.status);
   if (type) await ctx.notifier.announce(record, type);
   await ctx.store.writeInternal(record.id, { step: 'done' });

@@ -24,6 +24,8 @@ export interface VideoJobContext {
   laneOf: (deployment: Deployment) => string;
   limiter: DeploymentLimiter;
   cooldown: CooldownPolicy;
+  /** REELAY_STORE_RETRY_SECONDS in ms: the most a failing upload is retried (else until the vendor's copy expires). */
+  storeRetryMs?: number;
   storage: ObjectStorage;
   notifier: WebhookNotifier;
   logger: Logger;

@@ -49,6 +49,8 @@ export function createArkVideoModel(flavour: ArkFlavour, settings: VideoModelSet
     provider: flavour,
     modelId: model,
     pollSchedule,
+    // The TOS link of content.video_url is valid for 24 h (providers.md §4).
+    resultLifetimeMs: 24 * 60 * 60_000,
 
     checkRequest(request: VideoGenerationRequest): RequestCheck {
       return checkArkVideoRequest(model, request);

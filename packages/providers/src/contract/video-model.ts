@@ -48,7 +48,8 @@ export interface SubmitResult {
 
 export type PollResult =
   | { status: 'queued' | 'in_progress'; progress?: number; pollAfterMs?: number }
-  | { status: 'completed'; resultRef: string }
+  /** `resultExpiresAt`: epoch ms when the vendor's copy goes, where the vendor says (OpenAI's `expires_at`). */
+  | { status: 'completed'; resultRef: string; resultExpiresAt?: number }
   | { status: 'failed'; error: { code: UpstreamErrorCode; message: string } };
 
 export interface VideoResultStream {
@@ -76,6 +77,11 @@ export interface VideoModel {
   /** The vendor's model id, e.g. `sora-2`. */
   readonly modelId: string;
   readonly pollSchedule: PollSchedule;
+  /**
+   * How long the vendor keeps a finished video downloadable (its documented lifetime), unless a
+   * completed PollResult says when exactly: the store step keeps trying that long.
+   */
+  readonly resultLifetimeMs: number;
   /** Pure validation: no network, no cost. */
   checkRequest(request: VideoGenerationRequest): RequestCheck;
   /** The paid call. Never retried by the adapter itself. */

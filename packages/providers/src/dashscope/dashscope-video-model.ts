@@ -65,6 +65,8 @@ export function createDashScopeVideoModel(settings: VideoModelSettings): VideoMo
     provider: 'dashscope',
     modelId: settings.model,
     pollSchedule,
+    // The OSS link of video_url is valid for 24 h (providers.md §3).
+    resultLifetimeMs: 24 * 60 * 60_000,
 
     checkRequest(request) {
       const { errors, warnings } = planWanRequest(settings.model, request);

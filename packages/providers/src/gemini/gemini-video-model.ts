@@ -40,6 +40,8 @@ export function createGeminiVideoModel(settings: VideoModelSettings): VideoModel
     provider: 'gemini',
     modelId: settings.model,
     pollSchedule: { ...DEFAULT_SCHEDULE, ...settings.pollSchedule },
+    // "Generated videos are stored on the server for 2 days" (providers.md §2).
+    resultLifetimeMs: 2 * 24 * 60 * 60_000,
 
     checkRequest: (request) => checkGeminiVideoRequest(settings.model, request),
 

@@ -22,6 +22,8 @@ const videoObject = z.object({
   id: z.string(),
   status: z.enum(['queued', 'in_progress', 'completed', 'failed']).or(z.string()),
   progress: z.number().nullish(),
+  /** Unix seconds when the downloadable assets expire. */
+  expires_at: z.number().nullish(),
   error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
 });
 
@@ -54,6 +56,8 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
     provider: 'openai',
     modelId: settings.model,
     pollSchedule,
+    // expires_at says when on each completed video; an hour is assumed where it is missing.
+    resultLifetimeMs: 60 * 60_000,
 
     checkRequest(request: VideoGenerationRequest): RequestCheck {
       return checkOpenAIVideoRequest(settings.model, request);
@@ -91,7 +95,7 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
       const video = videoObject.parse(await response.json());
       switch (video.status) {
         case 'completed':
-          return { status: 'completed', resultRef: 'video' };
+          return video.expires_at ? { status: 'completed', resultRef: 'video', resultExpiresAt: video.expires_at * 1000 } : { status: 'completed', resultRef: 'video' };
         case 'failed':
           return {
             status: 'failed',
