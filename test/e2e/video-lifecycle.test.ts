@@ -191,4 +191,21 @@ describe('one video job end to end (api + worker processes, Redis, S3, fake Sora
     expect(gateway.fake.stats().creates - createsBefore).toBe(1);
     expect(replacement.child.exitCode).toBeNull();
   });
+
+  it('a worker SIGKILLed inside the paid create: the replacement finds the task it made and completes it, with one create', async () => {
+    const createsBefore = gateway.fake.stats().creates;
+    gateway.fake.setCreateDelay(60_000); // the vendor makes the task, then answers too late for the worker
+    const created = await authedFetch(gateway.baseUrl, '/v1/video/generations', { json: { model: 'sora-2', prompt: 'paid, then the worker died', seconds: 4 } });
+    const { id } = (await created.json()) as { id: string };
+    await waitFor(() => (gateway.fake.stats().creates > createsBefore ? true : undefined), { timeoutMs: 20_000, describe: () => 'the create never reached the fake' });
+
+    await gateway.killWorkers();
+    gateway.fake.setCreateDelay(0);
+    await gateway.startWorker();
+    const { job } = await followJob(id, 150_000);
+
+    expect(job.status).toBe('completed');
+    expect(job.routing?.upstream_id).toBe(gateway.fake.lastCreate()?.videoId);
+    expect(gateway.fake.stats().creates - createsBefore).toBe(1);
+  });
 });

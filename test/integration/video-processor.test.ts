@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CompletionTimes, CounterBuffer, CounterStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, newJobId, newJobRecord, queueCatalog, type JobRecord } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
+import { videoAdapters } from '@reelay/providers';
 import { parseRegistry } from '@reelay/registry';
 import { createObjectStorage } from '@reelay/storage';
 import { WebhookNotifier } from '../../apps/worker/src/notify/webhook-notifier';
@@ -119,6 +120,27 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     expect(done.status).toBe('failed');
     expect(done.error?.code).toBe('upstream_unknown');
     expect(done.error?.message).toMatch(/did not resubmit/);
+    expect(done.error?.message).toMatch(/No task matching what was sent is among the videos at/);
+    expect(fake.stats().creates).toBe(creates);
+  });
+
+  it('a job found in `submitting` whose create did reach the vendor adopts that task: one create, the paid video kept', async () => {
+    const startedAt = Date.now() - 2_000;
+    // The create a crashed worker sent: it made a task, but the worker died before saving its id.
+    const lost = await videoAdapters.openai!.create({ model: 'sora-2', apiBase: fake.baseUrl, apiKey: FAKE_KEY }).submit({ prompt: 'made before the crash', seconds: 4 });
+    const creates = fake.stats().creates;
+    const crashed = {
+      ...newRecord('sora-2', 'made before the crash'),
+      request: { prompt: 'made before the crash', seconds: 4 },
+      step: 'submitting' as const,
+      deploymentId: 'sora-good',
+      attempt: 1,
+      submitStartedAt: startedAt,
+    };
+    const done = await run(crashed);
+    expect(done.status).toBe('completed');
+    expect(done.upstreamId).toBe(lost.upstreamId);
+    expect(done.output?.bytes).toBe(65536);
     expect(fake.stats().creates).toBe(creates);
   });
 
@@ -217,17 +239,17 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     const finished = await read.read('video_jobs_finished');
     expect(value(finished, ['sora-wrong-key', 'openai', 'failed', 'upstream_auth'])).toBe(1);
     expect(value(finished, ['sora-impatient', 'openai', 'failed', 'expired'])).toBe(1);
-    expect(value(finished, ['sora-2', 'openai', 'completed', ''])).toBe(2); // the first test's job and the orphaned one
+    expect(value(finished, ['sora-2', 'openai', 'completed', ''])).toBe(3); // the first test's job, the adopted one and the orphaned one
     const calls = await read.read('upstream_calls');
     expect(value(calls, ['sora-bad-key', 'create', 'upstream_auth'])).toBe(1);
     expect(value(calls, ['sora-good', 'create', 'upstream_rate_limited'])).toBeGreaterThanOrEqual(1);
-    expect(value(calls, ['sora-good', 'result', 'ok'])).toBe(2);
+    expect(value(calls, ['sora-good', 'result', 'ok'])).toBe(3);
     expect(value(calls, ['sora-good', 'status', 'ok'])).toBeGreaterThanOrEqual(2);
   });
 
   it('records how long each completed job took, per deployment, and learns the expected time once ten have finished', async () => {
     const seen = (await redis.lrange('proc:completion-times:{sora-good}', 0, -1)).map(Number);
-    expect(seen).toHaveLength(2); // the first test's job and the orphaned one; failed jobs are not counted
+    expect(seen).toHaveLength(3); // the first test's job, the adopted one and the orphaned one; failed jobs are not counted
     for (const ms of seen) expect(ms).toBeGreaterThan(0);
     expect(await completionTimes.refresh('sora-good')).toBeUndefined();
 

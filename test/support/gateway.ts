@@ -20,6 +20,8 @@ export interface Gateway {
   worker: StartedProcess;
   /** Starts another worker with the same environment (after a crash). */
   startWorker(): Promise<StartedProcess>;
+  /** SIGKILLs every worker started so far, as a crash of all of them. */
+  killWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export async function startGateway(options: { redisDb: number; completeAfterMs?:
       const next = startScript('start:worker', env);
       workers.push(next);
       return next;
+    },
+    async killWorkers() {
+      await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
     },
     async stop() {
       await Promise.all([api.stop(), ...workers.map((w) => w.stop())]);

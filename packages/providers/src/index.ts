@@ -4,7 +4,9 @@
  * leaves: no queues, no job records, no limits, no storage.
  */
 export type {
+  LostCreate,
   PollResult,
+  TaskSearch,
   PollSchedule,
   RequestCheck,
   RequestProblem,

@@ -25,6 +25,8 @@ export async function handleCreate(state: FakeState, request: IncomingMessage, r
     const job = startJob(state, { ...params, remixedFromVideoId: null });
     record.status = 200;
     record.videoId = job.id;
+    // The job exists (and is "billed") before the answer leaves: a client that dies meanwhile never learns its id.
+    if (state.createDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.createDelayMs));
     sendJson(response, 200, describeVideo(job, job.createdAtMs));
   } catch (error) {
     record.status = error instanceof OpenAIHttpError ? error.status : 500;

@@ -55,6 +55,8 @@ export interface FakeState {
   createFailure: number | null;
   /** How long each status call (GET /v1/videos/{id}) waits before it answers (setStatusDelay). */
   statusDelayMs: number;
+  /** How long a create that made its job waits before it answers (setCreateDelay). */
+  createDelayMs: number;
 }
 
 export function emptyStats(): FakeStats {

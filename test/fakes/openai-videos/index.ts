@@ -56,6 +56,8 @@ export interface FakeOpenAIVideos {
   setCreateFailure(status: number | null): void;
   /** Every status call (GET /v1/videos/{id}) answers this much later, as a slow vendor does; 0 restores. */
   setStatusDelay(ms: number): void;
+  /** Every create makes its job at once but answers this much later (a worker can die in between); 0 restores. */
+  setCreateDelay(ms: number): void;
   /** The last authenticated POST /v1/videos as it arrived, whatever its outcome. */
   lastCreate(): RecordedCreate | undefined;
   /** The exact bytes /content returns for that id. */
@@ -74,6 +76,7 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
     limits: {},
     createFailure: null,
     statusDelayMs: 0,
+    createDelayMs: 0,
   };
   if (options.rpmLimit !== undefined) state.limits.rpmLimit = options.rpmLimit;
   if (options.maxInFlight !== undefined) state.limits.maxInFlight = options.maxInFlight;
@@ -92,6 +95,9 @@ export async function startFakeOpenAIVideos(options: FakeOpenAIVideosOptions): P
     },
     setStatusDelay(ms) {
       state.statusDelayMs = Math.max(0, ms);
+    },
+    setCreateDelay(ms) {
+      state.createDelayMs = Math.max(0, ms);
     },
     lastCreate: () => state.lastCreate,
     expectedVideo(id) {

@@ -1,9 +1,9 @@
-import { UpstreamError, firstPollDelayMs, type UpstreamErrorCode } from '@reelay/providers';
+import { UpstreamError, type UpstreamErrorCode } from '@reelay/providers';
 import type { JobRecord } from '@reelay/jobs';
 import { routeDeployment, type Exclusion } from '@reelay/limits';
 import { FAILOVER_CODES, type Deployment } from '@reelay/registry';
 import { failJob } from './finish-job';
-import { settleTerminal } from './settle-terminal';
+import { adoptTask } from './adopt-task';
 import { jobDeadline } from './job-deadline';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
 import { countedCall } from './counted-call';
@@ -105,25 +105,8 @@ async function createUpstream(
     return handleCreateFailure(ctx, { ...record, attempt: plan.attempt, deploymentId: deployment.id }, deployment, error);
   }
 
-  const warnings = [...new Set([...record.warnings, ...result.warnings])];
-  // The job's own deadline now follows the chosen deployment's timeout, and its provider (its
-  // lane: polling, pauses, caps, the sweeper, cancel, metrics) the deployment that holds the task.
-  const saved = await ctx.store.update(
-    record.id,
-    { upstreamId: result.upstreamId, step: 'poll', provider: deployment.provider, warnings, deadlineAt: ctx.now() + model.pollSchedule.timeoutMs },
-    'in_progress',
-  );
-  if (!saved.applied) {
-    // Cancelled while the create was in flight: remember the task so it can be cancelled upstream.
-    await ctx.store.writeInternal(record.id, { upstreamId: result.upstreamId, deploymentId: deployment.id });
-    const current = await ctx.store.get(record.id);
-    if (current) await settleTerminal(ctx, current);
-    return settled({ kind: 'done' });
-  }
   ctx.logger.info({ jobId: record.id, deployment: deployment.id, upstreamId: result.upstreamId }, 'video job submitted upstream');
-  const current = await ctx.store.get(record.id);
-  if (current && saved.previous === 'queued') await ctx.notifier.announce(current, 'video.in_progress');
-  return settled({ kind: 'watch', lane: ctx.laneOf(deployment), delayMs: firstPollDelayMs(model.pollSchedule) });
+  return settled(await adoptTask(ctx, record, deployment, model, result.upstreamId, result.warnings));
 }
 
 async function handleCreateFailure(ctx: VideoJobContext, record: JobRecord, deployment: Deployment, error: unknown): Promise<CreateOutcome> {
@@ -158,15 +141,4 @@ function settled(outcome: StepOutcome): { kind: 'settled'; outcome: StepOutcome 
 function noDeploymentMessage(model: string, excluded: Exclusion[]): string {
   const reasons = excluded.map((e) => `${e.id}: ${e.reason}`).join('; ');
   return `No deployment of "${model}" can take this job${reasons ? ` (${reasons})` : ''}.`;
-}
-
-/** A job found mid-create after a crash: we cannot know whether the vendor made a task. */
-export async function recoverInterruptedSubmit(ctx: VideoJobContext, record: JobRecord): Promise<StepOutcome> {
-  await failJob(
-    ctx,
-    record,
-    'upstream_unknown',
-    `The worker stopped during the create call to deployment "${record.deploymentId}" before the provider's task id was saved. The provider may have started a task, so reelay did not resubmit; submit again if you want another attempt.`,
-  );
-  return { kind: 'done' };
 }

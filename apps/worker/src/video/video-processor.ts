@@ -5,7 +5,8 @@ import { failJob } from './finish-job';
 import { settleTerminal } from './settle-terminal';
 import { storeStep } from './store-step';
 import { taskLane } from './task-lane';
-import { recoverInterruptedSubmit, submitStep } from './submit-step';
+import { recoverInterruptedSubmit } from './recover-submit';
+import { submitStep } from './submit-step';
 import type { StepOutcome, VideoJobContext } from './video-job-context';
 
 /**

@@ -52,6 +52,22 @@ export type PollResult =
   | { status: 'completed'; resultRef: string; resultExpiresAt?: number }
   | { status: 'failed'; error: { code: UpstreamErrorCode; message: string } };
 
+/** What a search for a lost create found (see `VideoModel.findCreatedTask`). */
+export type TaskSearch =
+  | { kind: 'found'; upstreamId: string }
+  /** `searched` says what was looked through, for the job's error message. */
+  | { kind: 'none'; searched: string }
+  /** More than one task fits: adopting either could take another job's video, so none is. */
+  | { kind: 'ambiguous'; upstreamIds: string[] };
+
+export interface LostCreate {
+  request: VideoGenerationRequest;
+  /** The create was sent no earlier than this (epoch ms)… */
+  sentAfterMs: number;
+  /** …and reached the vendor no later than this. */
+  sentBeforeMs: number;
+}
+
 export interface VideoResultStream {
   body: ReadableStream<Uint8Array>;
   contentType: string;
@@ -87,6 +103,12 @@ export interface VideoModel {
   /** The paid call. Never retried by the adapter itself. */
   submit(request: VideoGenerationRequest): Promise<SubmitResult>;
   poll(upstreamId: string): Promise<PollResult>;
+  /**
+   * Present where the vendor can list recent tasks: finds the task of a create whose answer
+   * reelay never saw (the worker died during the call), matched on what reelay sent, so the
+   * paid video is adopted instead of abandoned. Never creates anything.
+   */
+  findCreatedTask?(lost: LostCreate): Promise<TaskSearch>;
   /** Present only where the vendor can cancel a task. */
   cancel?(upstreamId: string): Promise<void>;
   /** Opens the finished video. `resultRef` comes from the completed PollResult. */

@@ -24,12 +24,24 @@ const videoObject = z.object({
   progress: z.number().nullish(),
   /** Unix seconds when the downloadable assets expire. */
   expires_at: z.number().nullish(),
+  model: z.string().nullish(),
+  prompt: z.string().nullish(),
+  seconds: z.union([z.string(), z.number()]).nullish(),
+  size: z.string().nullish(),
+  created_at: z.number().nullish(),
   error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
 });
 
 const errorBody = z.object({
   error: z.object({ message: z.string().nullish(), code: z.string().nullish(), type: z.string().nullish() }),
 });
+
+const videoList = z.object({ data: z.array(videoObject), has_more: z.boolean().nullish() });
+
+/** Video creation times and our clock may disagree by this much. */
+const CLOCK_SKEW_MS = 10_000;
+/** A lost create is looked for among at most this many pages of 100 recent videos. */
+const MAX_LIST_PAGES = 5;
 
 /** OpenAI Videos (`/v1/videos`) and any upstream that speaks the same protocol. */
 export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel {
@@ -52,6 +64,16 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
     return { code, message: `OpenAI answered ${status}: ${vendorMessage}${hint}`.trim(), ...(outOfCredit ? { retryable: false } : {}) };
   };
 
+  /** The create body; also what a lost create is recognised by. Pass-through options go in first so they can never override validated fields. */
+  const createBody = (request: VideoGenerationRequest) => {
+    const body: Record<string, unknown> & { model: string; prompt: string; seconds?: string; size?: string } = { ...request.providerOptions, model: settings.model, prompt: request.prompt };
+    if (request.seconds !== undefined) body.seconds = String(request.seconds);
+    const size = request.size ?? sizeFromAspect(request.aspectRatio, request.resolution);
+    if (size) body.size = size;
+    if (request.image) body.input_reference = { image_url: request.image };
+    return body;
+  };
+
   return {
     provider: 'openai',
     modelId: settings.model,
@@ -65,12 +87,7 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
 
     async submit(request) {
       const { warnings } = checkOpenAIVideoRequest(settings.model, request);
-      // Pass-through options go in first so they can never override validated fields.
-      const body: Record<string, unknown> = { ...request.providerOptions, model: settings.model, prompt: request.prompt };
-      if (request.seconds !== undefined) body.seconds = String(request.seconds);
-      const size = request.size ?? sizeFromAspect(request.aspectRatio, request.resolution);
-      if (size) body.size = size;
-      if (request.image) body.input_reference = { image_url: request.image };
+      const body = createBody(request);
       const response = await callUpstream({
         fetch: doFetch,
         url: `${baseUrl}/videos`,
@@ -80,6 +97,32 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
       });
       const video = videoObject.parse(await response.json());
       return { upstreamId: video.id, warnings };
+    },
+
+    async findCreatedTask(lost) {
+      const sent = createBody(lost.request);
+      const windowStart = Math.floor((lost.sentAfterMs - CLOCK_SKEW_MS) / 1000);
+      const windowEnd = Math.ceil((lost.sentBeforeMs + CLOCK_SKEW_MS) / 1000);
+      const matches: string[] = [];
+      let after: string | undefined;
+      // Newest first; stop once the page reaches videos older than the create.
+      for (let page = 0; page < MAX_LIST_PAGES; page++) {
+        const query = new URLSearchParams({ limit: '100', order: 'desc', ...(after ? { after } : {}) });
+        const response = await callUpstream({ fetch: doFetch, url: `${baseUrl}/videos?${query}`, init: { method: 'GET', headers: authHeaders() }, timeoutMs: 30_000, describeFailure });
+        const list = videoList.parse(await response.json());
+        for (const video of list.data) {
+          const created = video.created_at ?? 0;
+          if (created < windowStart || created > windowEnd) continue;
+          const same = video.model === sent.model && video.prompt === sent.prompt && (sent.seconds === undefined || String(video.seconds) === sent.seconds) && (sent.size === undefined || video.size === sent.size);
+          if (same) matches.push(video.id);
+        }
+        const oldest = list.data.at(-1)?.created_at ?? 0;
+        if (!list.has_more || oldest < windowStart || list.data.length === 0) break;
+        after = list.data.at(-1)!.id;
+      }
+      if (matches.length === 1) return { kind: 'found', upstreamId: matches[0]! };
+      if (matches.length > 1) return { kind: 'ambiguous', upstreamIds: matches };
+      return { kind: 'none', searched: `the videos at ${baseUrl} created between ${new Date(windowStart * 1000).toISOString()} and ${new Date(windowEnd * 1000).toISOString()}` };
     },
 
     async poll(upstreamId): Promise<PollResult> {
@@ -151,3 +194,4 @@ function safeJson(text: string): unknown {
     return undefined;
   }
 }
+
