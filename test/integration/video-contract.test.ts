@@ -69,6 +69,21 @@ describe.each(videoProviders)('video adapter contract: %s', (provider) => {
     expect(sha256(bytes)).toBe(sha256(fake.expectedVideo(upstreamId)));
   });
 
+  it('a lost create (the answer never seen) is found again where the vendor lists its tasks, and two alike are ambiguous', async (context) => {
+    if (!model.findCreatedTask) return context.skip();
+    const request = { prompt: `lost create ${provider} ${Date.now()}`, seconds: 8, resolution: '720p', aspectRatio: '16:9' };
+    const sentAfterMs = Date.now();
+    const { upstreamId } = await model.submit(request);
+    const found = await model.findCreatedTask({ request, sentAfterMs, sentBeforeMs: Date.now() });
+    expect(found).toEqual({ kind: 'found', upstreamId });
+    // Long before the create, nothing is found.
+    expect(await model.findCreatedTask({ request, sentAfterMs: sentAfterMs - 3_600_000, sentBeforeMs: sentAfterMs - 3_000_000 })).toMatchObject({ kind: 'none' });
+    const second = await model.submit(request);
+    const both = await model.findCreatedTask({ request, sentAfterMs, sentBeforeMs: Date.now() });
+    expect(both.kind).toBe('ambiguous');
+    if (both.kind === 'ambiguous') expect(both.upstreamIds.sort()).toEqual([upstreamId, second.upstreamId].sort());
+  });
+
   it('a vendor failure ends as failed with a stable code and the vendor message', async () => {
     const { upstreamId } = await model.submit({ prompt: 'this one breaks [fail]' });
     const { result } = await pollToEnd(upstreamId);

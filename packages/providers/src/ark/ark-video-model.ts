@@ -7,6 +7,7 @@ import { buildArkCreateBody } from './ark-create-body';
 import { ARK_LABELS, describeArkFailure, type ArkFailureContext } from './ark-errors';
 import type { ArkFlavour } from './ark-models';
 import { openArkResult } from './ark-result';
+import { findArkTask } from './ark-task-search';
 import { arkCreatedTask, arkTask, pollResultForTask } from './ark-task';
 import { checkArkVideoRequest, planArkRequest } from './ark-video-options';
 import { defaultUpstreamFetch } from '../http/upstream-fetch';
@@ -82,6 +83,8 @@ export function createArkVideoModel(flavour: ArkFlavour, settings: VideoModelSet
       const created = arkCreatedTask.parse(await response.json());
       return { upstreamId: created.id, warnings: plan.warnings };
     },
+
+    findCreatedTask: (lost) => findArkTask({ fetch: doFetch, tasksUrl, headers: authHeaders(), model, lost, describeFailure }),
 
     async poll(upstreamId): Promise<PollResult> {
       const response = await callUpstream({
