@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
-import { FAKE_KEY, MASTER_KEY, authedFetch } from '../support/gateway';
-import { freePort, startScript, waitFor, waitForHttp, type StartedProcess } from '../support/processes';
-import { demoFakeEnv, reelayEnv } from '../support/reelay-env';
+import { startDemoStack, type DemoStack } from '../support/demo-stack';
+import { FAKE_KEY, authedFetch } from '../support/gateway';
+import { waitFor } from '../support/processes';
 import { startOwnRedis, type OwnRedis } from '../support/redis-server';
 
 /**
@@ -13,25 +13,17 @@ import { startOwnRedis, type OwnRedis } from '../support/redis-server';
  */
 let redis: OwnRedis;
 let fake: FakeOpenAIVideos;
-let api: StartedProcess;
-let worker: StartedProcess;
+let stack: DemoStack;
 let baseUrl: string;
 
 beforeAll(async () => {
   redis = await startOwnRedis();
   fake = await startFakeOpenAIVideos({ apiKey: FAKE_KEY, completeAfterMs: 1000 });
-  const port = await freePort();
-  const env = {
-    ...reelayEnv({ configPath: 'infra/config/demo.yaml', redisUrl: redis.url, port, masterKey: MASTER_KEY, s3: inject('s3') }),
-    ...demoFakeEnv(FAKE_KEY, { openai: fake.baseUrl }),
-  };
-  baseUrl = `http://127.0.0.1:${port}`;
-  api = startScript('start:api', env);
-  worker = startScript('start:worker', env);
-  await waitForHttp(`${baseUrl}/health/readiness`, api);
+  stack = await startDemoStack({ redisUrl: redis.url, s3: inject('s3'), openaiBaseUrl: fake.baseUrl });
+  baseUrl = stack.baseUrl;
 });
 afterAll(async () => {
-  await Promise.all([api?.stop(), worker?.stop()]);
+  await stack?.stop();
   await fake?.close();
   await redis?.stop();
 });
@@ -62,7 +54,7 @@ async function completed(id: string) {
       const job = response.status === 200 ? ((await response.json()) as { status: string }) : undefined;
       return job?.status === 'completed' ? job : undefined;
     },
-    { timeoutMs: 30_000, describe: () => `job ${id} never completed\n--- api ---\n${api.output().slice(-2000)}\n--- worker ---\n${worker.output().slice(-2000)}` },
+    { timeoutMs: 30_000, describe: () => `job ${id} never completed\n--- api ---\n${stack.api.output().slice(-2000)}\n--- worker ---\n${stack.worker.output().slice(-2000)}` },
   );
 }
 

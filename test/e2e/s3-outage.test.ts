@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicVideo } from '@reelay/jobs';
 import { startFakeOpenAIVideos, type FakeOpenAIVideos } from '../fakes/openai-videos/index';
-import { FAKE_KEY, MASTER_KEY, authedFetch } from '../support/gateway';
-import { freePort, startScript, waitFor, waitForHttp, type StartedProcess } from '../support/processes';
+import { startDemoStack, type DemoStack } from '../support/demo-stack';
+import { FAKE_KEY, authedFetch } from '../support/gateway';
+import { waitFor } from '../support/processes';
 import { freshRedisUrl } from '../support/redis';
-import { demoFakeEnv, reelayEnv } from '../support/reelay-env';
 import { startOutageS3Server, type OutageS3Server } from '../support/s3-server';
 
 /**
@@ -18,33 +18,25 @@ const JOBS = 8;
 const OUTAGE_MS = 35_000;
 let s3: OutageS3Server;
 let fake: FakeOpenAIVideos;
-let api: StartedProcess;
-let worker: StartedProcess;
+let stack: DemoStack;
 let baseUrl: string;
 
 beforeAll(async () => {
   s3 = await startOutageS3Server();
   fake = await startFakeOpenAIVideos({ apiKey: FAKE_KEY, completeAfterMs: 2_500 });
-  const port = await freePort();
   // Shares db 9 with the other failover-style e2e files; e2e files run one at a time.
-  const env = {
-    ...reelayEnv({ configPath: 'infra/config/demo.yaml', redisUrl: await freshRedisUrl(9), port, masterKey: MASTER_KEY, s3 }),
-    ...demoFakeEnv(FAKE_KEY, { openai: fake.baseUrl }),
-  };
-  baseUrl = `http://127.0.0.1:${port}`;
-  api = startScript('start:api', env);
-  worker = startScript('start:worker', env);
-  await waitForHttp(`${baseUrl}/health/readiness`, api);
+  stack = await startDemoStack({ redisUrl: await freshRedisUrl(9), s3, openaiBaseUrl: fake.baseUrl });
+  baseUrl = stack.baseUrl;
 });
 afterAll(async () => {
-  await Promise.all([api?.stop(), worker?.stop()]);
+  await stack?.stop();
   await fake?.close();
   await s3?.stop();
 });
 
 const job = async (id: string) => (await (await authedFetch(baseUrl, `/v1/jobs/${id}`)).json()) as PublicVideo;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const output = () => `--- worker ---\n${worker.output().slice(-3000)}`;
+const output = () => `--- worker ---\n${stack.worker.output().slice(-3000)}`;
 
 async function metric(name: string): Promise<number> {
   const text = await (await authedFetch(baseUrl, '/metrics')).text();
@@ -95,7 +87,7 @@ describe('an S3 outage while videos finish', () => {
     }
     expect(fake.stats().creates).toBe(JOBS);
     expect(await metric('reelay_video_uploads_waiting')).toBe(0);
-    expect(worker.output()).toMatch(/could not store the finished video; trying again/);
+    expect(stack.worker.output()).toMatch(/could not store the finished video; trying again/);
     console.log(`s3-outage: S3 down ${OUTAGE_MS / 1000} s with ${JOBS} videos finishing; all ${JOBS} completed ${((Date.now() - downAt) / 1000).toFixed(0)} s after it went down, 0 failed, ${fake.stats().creates} creates`);
   });
 });

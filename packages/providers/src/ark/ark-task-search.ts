@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { LostCreate, TaskSearch } from '../contract/video-model';
 import { callUpstream, type UpstreamCall } from '../http/call-upstream';
 import type { UpstreamFetch } from '../http/upstream-fetch';
+import { lostCreateWindow, searchOutcome } from '../video/lost-create-window';
 import { planArkRequest } from './ark-video-options';
 
-/** Task creation times and our clock may disagree by this much. */
-const CLOCK_SKEW_MS = 10_000;
 /** A lost create is looked for among at most this many pages of 100 recent tasks. */
 const MAX_PAGES = 5;
 
@@ -37,16 +36,14 @@ export interface ArkTaskSearchInput {
  */
 export async function findArkTask(input: ArkTaskSearchInput): Promise<TaskSearch> {
   const { fields } = planArkRequest(input.model, input.lost.request);
-  const windowStart = Math.floor((input.lost.sentAfterMs - CLOCK_SKEW_MS) / 1000);
-  const windowEnd = Math.ceil((input.lost.sentBeforeMs + CLOCK_SKEW_MS) / 1000);
+  const window = lostCreateWindow(input.lost);
   const matches: string[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const query = new URLSearchParams({ page_num: String(page), page_size: '100', 'filter.model': input.model });
     const response = await callUpstream({ fetch: input.fetch, url: `${input.tasksUrl}?${query}`, init: { method: 'GET', headers: input.headers }, timeoutMs: 30_000, describeFailure: input.describeFailure });
     const list = taskList.parse(await response.json());
     for (const task of list.items) {
-      const created = task.created_at ?? 0;
-      if (created < windowStart || created > windowEnd) continue;
+      if (!window.contains(task.created_at ?? 0)) continue;
       const same =
         (fields.duration === undefined || task.duration === fields.duration) &&
         (fields.resolution === undefined || task.resolution === fields.resolution) &&
@@ -55,12 +52,7 @@ export async function findArkTask(input: ArkTaskSearchInput): Promise<TaskSearch
       if (same) matches.push(task.id);
     }
     const oldest = list.items.at(-1)?.created_at ?? 0;
-    if (list.items.length < 100 || oldest < windowStart) break;
+    if (list.items.length < 100 || oldest < window.start) break;
   }
-  if (matches.length === 1) return { kind: 'found', upstreamId: matches[0]! };
-  if (matches.length > 1) return { kind: 'ambiguous', upstreamIds: matches };
-  return {
-    kind: 'none',
-    searched: `the ${input.model} tasks at ${input.tasksUrl} created between ${new Date(windowStart * 1000).toISOString()} and ${new Date(windowEnd * 1000).toISOString()}`,
-  };
+  return searchOutcome(matches, `the ${input.model} tasks at ${input.tasksUrl} ${window.describe()}`);
 }

@@ -13,6 +13,7 @@ import { checkOpenAIVideoRequest } from './openai-video-options';
 import { defaultUpstreamFetch } from '../http/upstream-fetch';
 import { isOpenAIItself, resolveOpenAIBaseUrl } from './openai-base-url';
 import { OPENAI_VIDEOS_SHUTDOWN, RETIRED_HINT } from './openai-notices';
+import { lostCreateWindow, searchOutcome } from '../video/lost-create-window';
 
 /** Sora usually takes 1–3 min; OpenAI may also hint with `openai-poll-after-ms`. */
 const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 60 * 60_000 };
@@ -38,8 +39,6 @@ const errorBody = z.object({
 
 const videoList = z.object({ data: z.array(videoObject), has_more: z.boolean().nullish() });
 
-/** Video creation times and our clock may disagree by this much. */
-const CLOCK_SKEW_MS = 10_000;
 /** A lost create is looked for among at most this many pages of 100 recent videos. */
 const MAX_LIST_PAGES = 5;
 
@@ -101,8 +100,7 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
 
     async findCreatedTask(lost) {
       const sent = createBody(lost.request);
-      const windowStart = Math.floor((lost.sentAfterMs - CLOCK_SKEW_MS) / 1000);
-      const windowEnd = Math.ceil((lost.sentBeforeMs + CLOCK_SKEW_MS) / 1000);
+      const window = lostCreateWindow(lost);
       const matches: string[] = [];
       let after: string | undefined;
       // Newest first; stop once the page reaches videos older than the create.
@@ -111,18 +109,15 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
         const response = await callUpstream({ fetch: doFetch, url: `${baseUrl}/videos?${query}`, init: { method: 'GET', headers: authHeaders() }, timeoutMs: 30_000, describeFailure });
         const list = videoList.parse(await response.json());
         for (const video of list.data) {
-          const created = video.created_at ?? 0;
-          if (created < windowStart || created > windowEnd) continue;
+          if (!window.contains(video.created_at ?? 0)) continue;
           const same = video.model === sent.model && video.prompt === sent.prompt && (sent.seconds === undefined || String(video.seconds) === sent.seconds) && (sent.size === undefined || video.size === sent.size);
           if (same) matches.push(video.id);
         }
         const oldest = list.data.at(-1)?.created_at ?? 0;
-        if (!list.has_more || oldest < windowStart || list.data.length === 0) break;
+        if (!list.has_more || oldest < window.start || list.data.length === 0) break;
         after = list.data.at(-1)!.id;
       }
-      if (matches.length === 1) return { kind: 'found', upstreamId: matches[0]! };
-      if (matches.length > 1) return { kind: 'ambiguous', upstreamIds: matches };
-      return { kind: 'none', searched: `the videos at ${baseUrl} created between ${new Date(windowStart * 1000).toISOString()} and ${new Date(windowEnd * 1000).toISOString()}` };
+      return searchOutcome(matches, `the videos at ${baseUrl} ${window.describe()}`);
     },
 
     async poll(upstreamId): Promise<PollResult> {

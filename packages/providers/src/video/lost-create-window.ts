@@ -1,0 +1,23 @@
+import type { LostCreate } from '../contract/video-model';
+
+/** Task creation times and our clock may disagree by this much. */
+const CLOCK_SKEW_MS = 10_000;
+
+/** The unix-second window in which a lost create's task was made at the vendor, clock skew allowed. */
+export function lostCreateWindow(lost: LostCreate): { start: number; end: number; contains(createdAt: number): boolean; describe(): string } {
+  const start = Math.floor((lost.sentAfterMs - CLOCK_SKEW_MS) / 1000);
+  const end = Math.ceil((lost.sentBeforeMs + CLOCK_SKEW_MS) / 1000);
+  return {
+    start,
+    end,
+    contains: (createdAt) => createdAt >= start && createdAt <= end,
+    describe: () => `created between ${new Date(start * 1000).toISOString()} and ${new Date(end * 1000).toISOString()}`,
+  };
+}
+
+/** Exactly one match is the lost task; several are ambiguous, since adopting one could take another job's video. */
+export function searchOutcome(matches: readonly string[], searched: string) {
+  if (matches.length === 1) return { kind: 'found' as const, upstreamId: matches[0]! };
+  if (matches.length > 1) return { kind: 'ambiguous' as const, upstreamIds: [...matches] };
+  return { kind: 'none' as const, searched };
+}
