@@ -26,12 +26,9 @@ import { CLUSTER_FAKE_KEY, countByDeployment, maxCreatesPerMinute, startLimitsCl
 import { limitsConfigYaml, writeTempConfig } from '../support/limits-config';
 import { REPO_ROOT } from '../support/processes';
 import { startS3Server, type RunningS3Server } from '../support/s3-server';
+import { envSetting } from '../support/env-setting';
 
-const setting = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${process.env[name]}`);
-  return value;
-};
+const setting = envSetting;
 const BURST_SECONDS = setting('BENCH_SECONDS', 120);
 const RPM = setting('BENCH_RPM', 30);
 const IN_FLIGHT = setting('BENCH_IN_FLIGHT', 3);

@@ -24,12 +24,9 @@ import { freePort, startScript, waitFor, waitForHttp, type StartedProcess } from
 import { demoFakeEnv, reelayEnv } from '../support/reelay-env';
 import { startOwnRedis } from '../support/redis-server';
 import { startOutageS3Server } from '../support/s3-server';
+import { envSetting } from '../support/env-setting';
 
-const setting = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${process.env[name]}`);
-  return value;
-};
+const setting = (name: string, fallback: number) => envSetting(name, fallback, { integer: true });
 const JOBS = setting('CHAOS_JOBS', 60);
 const KILLS = setting('CHAOS_KILLS', 10);
 const MASTER_KEY = 'sk-reelay-chaos-master-key';
