@@ -140,7 +140,7 @@ describe.each(videoProviders)('video adapter contract: %s', (provider) => {
   });
 });
 
-// Only adapters whose vendor can list its tasks offer findCreatedTask (Veo has none; Wan's is not read yet).
+// Only adapters whose vendor can list its tasks offer findCreatedTask (Veo has none).
 describe.each([...SEARCHABLE])('finding a lost create again: %s', (provider) => {
   let fake: VideoFake;
   let model: VideoModel;
@@ -153,17 +153,18 @@ describe.each([...SEARCHABLE])('finding a lost create again: %s', (provider) => 
     await fake?.close();
   });
 
-  it('a create whose answer was never seen is found in the task list; two alike are ambiguous', async () => {
+  it('a create whose answer was never seen is found in the task list; a second alike is listed too', async () => {
     const request = { prompt: `lost create ${provider} ${Date.now()}`, seconds: 8, resolution: '720p', aspectRatio: '16:9' };
     const sentAfterMs = Date.now();
     const { upstreamId } = await model.submit(request);
     const found = await model.findCreatedTask!({ request, sentAfterMs, sentBeforeMs: Date.now() });
-    expect(found).toEqual({ kind: 'found', upstreamId });
-    // Long before the create, nothing is found.
-    expect(await model.findCreatedTask!({ request, sentAfterMs: sentAfterMs - 3_600_000, sentBeforeMs: sentAfterMs - 3_000_000 })).toMatchObject({ kind: 'none' });
+    expect(found.upstreamIds).toEqual([upstreamId]);
+    // Long before the create, nothing is found, and the message says where it looked.
+    const before = await model.findCreatedTask!({ request, sentAfterMs: sentAfterMs - 3_600_000, sentBeforeMs: sentAfterMs - 3_000_000 });
+    expect(before.upstreamIds).toEqual([]);
+    expect(before.searched).toMatch(/created between/);
     const second = await model.submit(request);
     const both = await model.findCreatedTask!({ request, sentAfterMs, sentBeforeMs: Date.now() });
-    expect(both.kind).toBe('ambiguous');
-    if (both.kind === 'ambiguous') expect(both.upstreamIds.sort()).toEqual([upstreamId, second.upstreamId].sort());
+    expect(both.upstreamIds.sort()).toEqual([upstreamId, second.upstreamId].sort());
   });
 });

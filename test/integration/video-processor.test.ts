@@ -144,6 +144,33 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     expect(fake.stats().creates).toBe(creates);
   });
 
+  it("a lost create alike to another job's adopts its own task, never the other job's", async () => {
+    const request = { prompt: 'twin prompt sent twice', seconds: 4 };
+    const startedAt = Date.now() - 2_000;
+    // A twin job whose create answered: it owns its task.
+    const twin = await run({ ...newRecord('sora-2', request.prompt), request });
+    expect(twin.status).toBe('completed');
+    // The crashed job's create made a second task with the same prompt, inside the same window.
+    const lost = await videoAdapters.openai!.create({ model: 'sora-2', apiBase: fake.baseUrl, apiKey: FAKE_KEY }).submit(request);
+    const crashed = { ...newRecord('sora-2', request.prompt), request, step: 'submitting' as const, deploymentId: 'sora-good', attempt: 1, submitStartedAt: startedAt };
+    const done = await run(crashed);
+    expect(done.status).toBe('completed');
+    expect(done.upstreamId).toBe(lost.upstreamId);
+    expect(done.upstreamId).not.toBe(twin.upstreamId);
+  });
+
+  it('a lost create whose only match belongs to another job fails as upstream_unknown and says so', async () => {
+    const request = { prompt: 'prompt of a job that did get its answer', seconds: 4 };
+    const startedAt = Date.now() - 1_000;
+    const owner = await run({ ...newRecord('sora-2', request.prompt), request });
+    const crashed = { ...newRecord('sora-2', request.prompt), request, step: 'submitting' as const, deploymentId: 'sora-good', attempt: 1, submitStartedAt: startedAt };
+    const done = await run(crashed);
+    expect(done.error?.code).toBe('upstream_unknown');
+    expect(done.error?.message).toMatch(/1 more that match belong to other jobs/);
+    expect(done.upstreamId).toBeNull();
+    expect(owner.status).toBe('completed');
+  });
+
   it('a wrong provider key fails the job as upstream_auth naming the env var, with no key in the message', async () => {
     const done = await run(newRecord('sora-wrong-key', 'bad key'));
     expect(done.status).toBe('failed');
@@ -239,17 +266,17 @@ describe('video processor on real Redis, S3 and the fake upstream', () => {
     const finished = await read.read('video_jobs_finished');
     expect(value(finished, ['sora-wrong-key', 'openai', 'failed', 'upstream_auth'])).toBe(1);
     expect(value(finished, ['sora-impatient', 'openai', 'failed', 'expired'])).toBe(1);
-    expect(value(finished, ['sora-2', 'openai', 'completed', ''])).toBe(3); // the first test's job, the adopted one and the orphaned one
+    expect(value(finished, ['sora-2', 'openai', 'completed', ''])).toBe(6); // the first test's job, the adopted one, the twins, the owner and the orphaned one
     const calls = await read.read('upstream_calls');
     expect(value(calls, ['sora-bad-key', 'create', 'upstream_auth'])).toBe(1);
     expect(value(calls, ['sora-good', 'create', 'upstream_rate_limited'])).toBeGreaterThanOrEqual(1);
-    expect(value(calls, ['sora-good', 'result', 'ok'])).toBe(3);
+    expect(value(calls, ['sora-good', 'result', 'ok'])).toBe(6);
     expect(value(calls, ['sora-good', 'status', 'ok'])).toBeGreaterThanOrEqual(2);
   });
 
   it('records how long each completed job took, per deployment, and learns the expected time once ten have finished', async () => {
     const seen = (await redis.lrange('proc:completion-times:{sora-good}', 0, -1)).map(Number);
-    expect(seen).toHaveLength(3); // the first test's job, the adopted one and the orphaned one; failed jobs are not counted
+    expect(seen).toHaveLength(6); // the completed jobs above; failed jobs are not counted
     for (const ms of seen) expect(ms).toBeGreaterThan(0);
     expect(await completionTimes.refresh('sora-good')).toBeUndefined();
 

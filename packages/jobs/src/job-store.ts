@@ -40,6 +40,9 @@ export interface JobStoreOptions {
   retentionSeconds?: number;
 }
 
+/** Vendors keep tasks for a day (DashScope, OpenAI) to a week (Ark's list); a little more. */
+const UPSTREAM_OWNER_SECONDS = 8 * 24 * 3600;
+
 /** Job records as Redis hashes, the source of truth the worker resumes from. */
 export class JobStore {
   private readonly prefix: string;
@@ -68,6 +71,11 @@ export class JobStore {
   /** Finished videos whose upload failed and waits for another try, by when it first failed (/metrics). */
   private uploadsWaitingKey() {
     return `${this.prefix}:uploads-waiting`;
+  }
+
+  /** Which job owns a vendor task, so a lost create's search can leave out other jobs' tasks. */
+  private upstreamOwnerKey(upstreamId: string) {
+    return `${this.prefix}:upstream-owner:${upstreamId}`;
   }
 
   private ownerKey(owner: string) {
@@ -137,6 +145,28 @@ export class JobStore {
     if (Object.keys(fields).length > 0 && (await this.redis.exists(this.jobKey(id)))) await this.redis.hset(this.jobKey(id), fields);
     // Its side effects have run: nothing is left for the sweeper to look after.
     if (patch.step === 'done') await this.redis.zrem(this.activeKey(), id);
+  }
+
+  /**
+   * Records that a vendor task belongs to a job, for as long as vendors keep tasks (Ark lists
+   * 7 days). `exclusive` (a task found again after a crash) claims it only if no other job
+   * owns it, so two recovering jobs never adopt one task; returns whether the job owns it now.
+   */
+  async claimUpstreamTask(upstreamId: string, jobId: string, options: { exclusive: boolean }): Promise<boolean> {
+    const key = this.upstreamOwnerKey(upstreamId);
+    if (!options.exclusive) {
+      await this.redis.set(key, jobId, 'EX', UPSTREAM_OWNER_SECONDS);
+      return true;
+    }
+    if ((await this.redis.set(key, jobId, 'EX', UPSTREAM_OWNER_SECONDS, 'NX')) === 'OK') return true;
+    return (await this.redis.get(key)) === jobId;
+  }
+
+  /** The vendor tasks among `upstreamIds` that a job other than `jobId` owns. */
+  async upstreamTasksOwnedElsewhere(upstreamIds: readonly string[], jobId: string): Promise<Set<string>> {
+    if (upstreamIds.length === 0) return new Set();
+    const owners = await this.redis.mget(upstreamIds.map((id) => this.upstreamOwnerKey(id)));
+    return new Set(upstreamIds.filter((_, index) => owners[index] !== null && owners[index] !== jobId));
   }
 
   /** Newest first (or oldest first), after the cursor id, like OpenAI's list endpoints. */

@@ -5,7 +5,7 @@ import { DashScopeHttpError, internalError, invalidApiKey, invalidUrl } from './
 import type { WanFakeState } from './fake-state';
 import { sendJson } from './http-io';
 import { handleOssDownload } from './oss-route';
-import { handleCancel, handleGetTask } from './task-routes';
+import { handleCancel, handleGetTask, handleListTasks } from './task-routes';
 
 const CREATE_PATH = '/api/v1/services/aigc/video-generation/video-synthesis';
 
@@ -37,6 +37,7 @@ async function route(state: WanFakeState, request: IncomingMessage, response: Se
   const method = request.method ?? 'GET';
   const path = url.pathname.replace(/\/+$/, '');
   if (path === CREATE_PATH && method === 'POST') return handleCreate(state, request, response);
+  if (path === '/api/v1/tasks' && method === 'GET') return handleListTasks(state, response, url);
   const task = /^\/api\/v1\/tasks\/([^/]+)(\/cancel)?$/.exec(path);
   if (task?.[1]) {
     const taskId = decodeURIComponent(task[1]);

@@ -12,6 +12,7 @@ import type { StepOutcome, VideoJobContext } from './video-job-context';
  * vendor can be told to cancel it.
  */
 export async function adoptTask(ctx: VideoJobContext, record: JobRecord, deployment: Deployment, model: VideoModel, upstreamId: string, warnings: readonly string[]): Promise<StepOutcome> {
+  await ctx.store.claimUpstreamTask(upstreamId, record.id, { exclusive: false });
   const saved = await ctx.store.update(
     record.id,
     { upstreamId, step: 'poll', provider: deployment.provider, warnings: [...new Set([...record.warnings, ...warnings])], deadlineAt: ctx.now() + model.pollSchedule.timeoutMs },

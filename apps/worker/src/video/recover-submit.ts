@@ -27,15 +27,22 @@ export async function recoverInterruptedSubmit(ctx: VideoJobContext, record: Job
   } catch (error) {
     return unknown(ctx, record, `${stopped} Listing the provider's tasks to find it failed (${(error as Error).message}), so reelay did not resubmit; submit again if you want another attempt.`);
   }
-  switch (search.kind) {
-    case 'found':
-      ctx.logger.warn({ jobId: record.id, deployment: deployment.id, upstreamId: search.upstreamId }, 'create interrupted by a crash: found the task it made and adopted it');
-      return adoptTask(ctx, record, deployment, model, search.upstreamId, []);
-    case 'ambiguous':
-      return unknown(ctx, record, `${stopped} ${search.upstreamIds.length} tasks at the provider match what was sent (${search.upstreamIds.join(', ')}), so reelay adopted none and did not resubmit; submit again if you want another attempt.`);
-    case 'none':
-      return unknown(ctx, record, `${stopped} No task matching what was sent is among ${search.searched}, so the provider most likely made none; reelay did not resubmit; submit again.`);
+  const elsewhere = await ctx.store.upstreamTasksOwnedElsewhere(search.upstreamIds, record.id);
+  const free = search.upstreamIds.filter((id) => !elsewhere.has(id));
+  const others = elsewhere.size > 0 ? ` (${elsewhere.size} more that match belong to other jobs)` : '';
+  if (free.length > 1) {
+    return unknown(ctx, record, `${stopped} ${free.length} tasks at the provider match what was sent (${free.join(', ')})${others}, so reelay adopted none and did not resubmit; submit again if you want another attempt.`);
   }
+  if (free.length === 0) {
+    return unknown(ctx, record, `${stopped} No task matching what was sent is among ${search.searched}${others}, so the provider most likely made none; reelay did not resubmit; submit again.`);
+  }
+  const upstreamId = free[0]!;
+  // Another recovering job may have found the same task a moment ago: only one adopts it.
+  if (!(await ctx.store.claimUpstreamTask(upstreamId, record.id, { exclusive: true }))) {
+    return unknown(ctx, record, `${stopped} The one task that matches (${upstreamId}) was just adopted by another job, so reelay did not resubmit; submit again.`);
+  }
+  ctx.logger.warn({ jobId: record.id, deployment: deployment.id, upstreamId }, 'create interrupted by a crash: found the task it made and adopted it');
+  return adoptTask(ctx, record, deployment, model, upstreamId, []);
 }
 
 async function unknown(ctx: VideoJobContext, record: JobRecord, message: string): Promise<StepOutcome> {

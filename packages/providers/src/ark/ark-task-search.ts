@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LostCreate, TaskSearch } from '../contract/video-model';
 import { callUpstream, type UpstreamCall } from '../http/call-upstream';
 import type { UpstreamFetch } from '../http/upstream-fetch';
-import { lostCreateWindow, searchOutcome } from '../video/lost-create-window';
+import { lostCreateWindow } from '../video/lost-create-window';
 import { planArkRequest } from './ark-video-options';
 
 /** A lost create is looked for among at most this many pages of 100 recent tasks. */
@@ -31,8 +31,8 @@ export interface ArkTaskSearchInput {
 /**
  * The task a lost create made, from Ark's task list (`filter.model`, newest first, the last 7
  * days): Ark's task objects do not carry the prompt, so a task matches on the model, the
- * parameters reelay sent (duration, resolution, ratio, seed) and the create's time window. Two
- * matches are ambiguous and neither is adopted.
+ * parameters reelay sent (duration, resolution, ratio, seed) and the create's time window; the
+ * worker leaves out tasks other jobs own.
  */
 export async function findArkTask(input: ArkTaskSearchInput): Promise<TaskSearch> {
   const { fields } = planArkRequest(input.model, input.lost.request);
@@ -54,5 +54,5 @@ export async function findArkTask(input: ArkTaskSearchInput): Promise<TaskSearch
     const oldest = list.items.at(-1)?.created_at ?? 0;
     if (list.items.length < 100 || oldest < window.start) break;
   }
-  return searchOutcome(matches, `the ${input.model} tasks at ${input.tasksUrl} ${window.describe()}`);
+  return { upstreamIds: matches, searched: `the ${input.model} tasks at ${input.tasksUrl} ${window.describe()}` };
 }

@@ -52,13 +52,16 @@ export type PollResult =
   | { status: 'completed'; resultRef: string; resultExpiresAt?: number }
   | { status: 'failed'; error: { code: UpstreamErrorCode; message: string } };
 
-/** What a search for a lost create found (see `VideoModel.findCreatedTask`). */
-export type TaskSearch =
-  | { kind: 'found'; upstreamId: string }
-  /** `searched` says what was looked through, for the job's error message. */
-  | { kind: 'none'; searched: string }
-  /** More than one task fits: adopting either could take another job's video, so none is. */
-  | { kind: 'ambiguous'; upstreamIds: string[] };
+/**
+ * What a search for a lost create found (see `VideoModel.findCreatedTask`): every vendor task
+ * that fits what reelay sent. The worker leaves out tasks other jobs already own and adopts
+ * the one left; with several left it adopts none, since either could be another job's video.
+ */
+export interface TaskSearch {
+  upstreamIds: string[];
+  /** What was looked through, for the job's error message. */
+  searched: string;
+}
 
 export interface LostCreate {
   request: VideoGenerationRequest;

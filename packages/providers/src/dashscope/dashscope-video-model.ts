@@ -6,6 +6,7 @@ import { callUpstream } from '../http/call-upstream';
 import { dashScopeNativeBase, dashScopeOrigin } from './dashscope-base-url';
 import { describeDashScopeFailure, failedTaskCode, redact, safeJson, type FailureContext } from './dashscope-errors';
 import { describeCancelFailure, openOssVideo } from './dashscope-result';
+import { findDashScopeTask } from './dashscope-task-search';
 import { planWanRequest } from './dashscope-video-request';
 import { defaultUpstreamFetch, type UpstreamResponse } from '../http/upstream-fetch';
 
@@ -115,6 +116,8 @@ export function createDashScopeVideoModel(settings: VideoModelSettings): VideoMo
       }
       return { upstreamId: taskId, warnings: plan.warnings };
     },
+
+    findCreatedTask: (lost) => findDashScopeTask({ fetch: doFetch, tasksUrl: `${nativeBase}/tasks`, headers: authHeaders(), model: settings.model, lost, describeFailure }),
 
     async poll(upstreamId): Promise<PollResult> {
       const url = taskUrl(upstreamId);

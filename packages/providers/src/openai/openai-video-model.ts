@@ -13,7 +13,7 @@ import { checkOpenAIVideoRequest } from './openai-video-options';
 import { defaultUpstreamFetch } from '../http/upstream-fetch';
 import { isOpenAIItself, resolveOpenAIBaseUrl } from './openai-base-url';
 import { OPENAI_VIDEOS_SHUTDOWN, RETIRED_HINT } from './openai-notices';
-import { lostCreateWindow, searchOutcome } from '../video/lost-create-window';
+import { lostCreateWindow } from '../video/lost-create-window';
 
 /** Sora usually takes 1–3 min; OpenAI may also hint with `openai-poll-after-ms`. */
 const DEFAULT_SCHEDULE: PollSchedule = { ...BASE_POLL_SCHEDULE, timeoutMs: 60 * 60_000 };
@@ -117,7 +117,7 @@ export function createOpenAIVideoModel(settings: VideoModelSettings): VideoModel
         if (!list.has_more || oldest < window.start || list.data.length === 0) break;
         after = list.data.at(-1)!.id;
       }
-      return searchOutcome(matches, `the videos at ${baseUrl} ${window.describe()}`);
+      return { upstreamIds: matches, searched: `the videos at ${baseUrl} ${window.describe()}` };
     },
 
     async poll(upstreamId): Promise<PollResult> {

@@ -15,9 +15,3 @@ export function lostCreateWindow(lost: LostCreate): { start: number; end: number
   };
 }
 
-/** Exactly one match is the lost task; several are ambiguous, since adopting one could take another job's video. */
-export function searchOutcome(matches: readonly string[], searched: string) {
-  if (matches.length === 1) return { kind: 'found' as const, upstreamId: matches[0]! };
-  if (matches.length > 1) return { kind: 'ambiguous' as const, upstreamIds: [...matches] };
-  return { kind: 'none' as const, searched };
-}
