@@ -9,6 +9,8 @@ import { requireApiKey } from './http/auth';
 import { REQUEST_LIMITS, rejectDeepBodies } from './http/body-limits';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import type { MetricsSources } from './metrics/collect-metrics';
+import type { ChatService } from './chat/chat-service';
+import { chatRoutes } from './routes/chat-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { modelInfoRoutes } from './routes/model-info-routes';
 import { systemRoutes } from './routes/system-routes';
@@ -22,6 +24,8 @@ export interface AppDeps {
   redis: Redis;
   masterKey: string;
   service: VideoJobService;
+  /** The sync text path (POST /v1/chat/completions). */
+  chat: ChatService;
   store: JobStore;
   presenter: VideoPresenter;
   storage: ObjectStorage;
@@ -56,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(system.open);
   app.use(requireApiKey(deps.masterKey));
   app.use(system.authed);
+  app.use(chatRoutes(deps.chat));
   app.use(videoRoutes(deps));
   app.use(modelInfoRoutes(deps));
   app.use(metricsRoutes(deps.metrics));

@@ -1,11 +1,13 @@
 import pino from 'pino';
 import { Queue } from 'bullmq';
-import { CompletionTimes, CounterStore, IdempotencyStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName } from '@reelay/jobs';
+import { CompletionTimes, CounterBuffer, CounterStore, IdempotencyStore, JobStore, PollSet, WEBHOOK_QUEUE_NAME, videoQueueName } from '@reelay/jobs';
 import { DeploymentLimiter } from '@reelay/limits';
 import { servingProviders } from '@reelay/providers';
 import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
 import { createApp } from './app';
+import { ChatModels } from './chat/chat-models';
+import { ChatService } from './chat/chat-service';
 import { parseApiEnv, type ApiEnv } from './env';
 import { answerClientErrors } from './http/client-errors';
 import { createApiRedis, waitUntilReady } from './redis-connection';
@@ -65,12 +67,17 @@ async function main() {
   });
   const limiter = new DeploymentLimiter(redis, { prefix: env.REELAY_REDIS_PREFIX });
   const lanes = servingProviders(registry.deployments, 'video');
+  // Text requests are counted in memory and written every 2 s: no Redis command per request for metrics.
+  const chatCounters = new CounterBuffer(new CounterStore(redis, { prefix: env.REELAY_REDIS_PREFIX }));
+  chatCounters.start(2_000, (error) => logger.warn({ err: error.message }, 'could not write text request counters; kept for the next try'));
+  const chat = new ChatService({ registry, limiter, models: new ChatModels(), counters: chatCounters, logger });
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis });
   const app = createApp({
     registry,
     redis,
     masterKey,
     service,
+    chat,
     store,
     presenter: new VideoPresenter(presigner, env.S3_PRESIGN_TTL_SECONDS),
     storage,
@@ -104,7 +111,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     server.close(async () => {
-      await Promise.all([queues.close(), webhookQueue.close()]);
+      await Promise.all([queues.close(), webhookQueue.close(), chatCounters.stop().catch(() => undefined)]);
       storage.close();
       presigner.close();
       redis.disconnect();

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 
 /** The counters reelay keeps; each is a Redis hash of label values → count. */
-export const COUNTER_NAMES = ['video_jobs_finished', 'upstream_calls', 'webhook_attempts'] as const;
+export const COUNTER_NAMES = ['video_jobs_finished', 'upstream_calls', 'webhook_attempts', 'chat_requests', 'chat_tokens', 'chat_latency', 'chat_latency_ms_sum'] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
 export interface CounterSample {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CooldownSettings } from '@reelay/registry';
-import { ACQUIRE, INSPECT, RECORD_FAILURE, RENEW_LEASE } from './lua-scripts';
+import { ACQUIRE, INSPECT, RECORD_FAILURE, RENEW_LEASE, SETTLE_TOKENS } from './lua-scripts';
 
 /** A deployment's configured limits; absent or 0 means no limit. */
 export interface DeploymentLimits {
@@ -13,7 +13,8 @@ export interface DeploymentLimits {
 export type LimitReason = 'cooldown' | 'rpm' | 'tpm' | 'in_flight';
 
 export type AcquireResult =
-  | { ok: true; inFlight: number }
+  /** `requestId` names this request's rpm and tpm entries (see `settleTokens`). */
+  | { ok: true; inFlight: number; requestId: string }
   | { ok: false; reason: LimitReason; retryAfterMs: number; used: number; limit: number };
 
 export interface DeploymentState {
@@ -50,6 +51,7 @@ interface LimiterCommands {
   reelayLimitRenew(...args: Array<string | number>): Promise<number>;
   reelayLimitFailure(...args: Array<string | number>): Promise<number>;
   reelayLimitInspect(...args: Array<string | number>): Promise<[number, string, number, number, number]>;
+  reelayLimitSettle(...args: Array<string | number>): Promise<number>;
 }
 
 /** Cooldown policy (router_settings.allowed_fails / cooldown_time). */
@@ -79,6 +81,7 @@ export class DeploymentLimiter {
     redis.defineCommand('reelayLimitRenew', { numberOfKeys: 4, lua: RENEW_LEASE });
     redis.defineCommand('reelayLimitFailure', { numberOfKeys: 3, lua: RECORD_FAILURE });
     redis.defineCommand('reelayLimitInspect', { numberOfKeys: 4, lua: INSPECT });
+    redis.defineCommand('reelayLimitSettle', { numberOfKeys: 1, lua: SETTLE_TOKENS });
     // defineCommand adds these methods at run time; ioredis has no static type for them.
     this.commands = redis as unknown as LimiterCommands;
     this.prefix = `${options.prefix ?? 'reelay'}:limits`;
@@ -101,6 +104,7 @@ export class DeploymentLimiter {
   /** Takes a request slot (and tokens) and an in-flight lease for `jobId`, or refuses with the reason. */
   async acquire(deploymentId: string, limits: DeploymentLimits, jobId: string, tokens = 0): Promise<AcquireResult> {
     const k = this.keys(deploymentId);
+    const requestId = `${jobId}:${randomBytes(6).toString('hex')}`;
     const reply = await this.commands.reelayLimitAcquire(
       k.requests,
       k.tokens,
@@ -113,9 +117,9 @@ export class DeploymentLimiter {
       this.leaseMs,
       jobId,
       tokens,
-      `${jobId}:${randomBytes(6).toString('hex')}`,
+      requestId,
     );
-    if (reply[0] === 1) return { ok: true, inFlight: Number(reply[1]) };
+    if (reply[0] === 1) return { ok: true, inFlight: Number(reply[1]), requestId };
     return { ok: false, reason: reply[1] as LimitReason, retryAfterMs: Math.max(1, Number(reply[2])), used: Number(reply[3]), limit: Number(reply[4]) };
   }
 
@@ -135,6 +139,15 @@ export class DeploymentLimiter {
     if (this.renewedAt.size > 100_000) this.renewedAt.clear();
     this.renewedAt.set(key, now);
     return reply === 1;
+  }
+
+  /**
+   * A text request's tokens as the upstream counted them, in place of the estimate `acquire`
+   * reserved: tpm holds on what was really used.
+   */
+  async settleTokens(deploymentId: string, requestId: string, reserved: number, actual: number): Promise<void> {
+    if (reserved <= 0 || reserved === actual) return;
+    await this.commands.reelayLimitSettle(this.keys(deploymentId).tokens, requestId, reserved, Math.max(0, Math.round(actual)));
   }
 
   /** Frees the job's in-flight slot (job terminal, or its create made no task). */

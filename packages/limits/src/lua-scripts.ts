@@ -135,3 +135,18 @@ return {
   redis.call('ZCOUNT', KEYS[3], now, '+inf'),
 }
 `;
+
+/**
+ * Replaces a text request's token reservation by what the upstream reported, at the time the
+ * reservation was made (so the window still ends when it would have). A reservation that has
+ * already left the window is not brought back. KEYS: 1 tokens window.
+ * ARGV: 1 request id, 2 reserved tokens, 3 actual tokens.
+ */
+export const SETTLE_TOKENS = `
+local member = ARGV[1] .. '|' .. ARGV[2]
+local at = redis.call('ZSCORE', KEYS[1], member)
+if not at then return 0 end
+redis.call('ZREM', KEYS[1], member)
+if tonumber(ARGV[3]) > 0 then redis.call('ZADD', KEYS[1], at, ARGV[1] .. '|' .. ARGV[3]) end
+return 1
+`;

@@ -27,7 +27,7 @@ export interface RouteInput {
 
 export type RouteResult =
   /** A deployment was chosen and its request slot and in-flight lease are taken. */
-  | { kind: 'acquired'; deployment: Deployment; modelName: string; tier?: number; excluded: Exclusion[] }
+  | { kind: 'acquired'; deployment: Deployment; modelName: string; tier?: number; excluded: Exclusion[]; requestId: string }
   /** Every eligible deployment is at a limit or cooling down: capacity returns in `retryAfterMs`. */
   | { kind: 'wait'; retryAfterMs: number; excluded: Exclusion[] }
   /** No deployment of the group or its fallbacks can ever serve this job. */
@@ -62,7 +62,7 @@ export async function routeDeployment(input: RouteInput): Promise<RouteResult> {
       const acquired = await input.limiter.acquire(deployment.id, limitsOf(deployment, input.registry), input.jobId, input.tokens ?? 0);
       if (acquired.ok) {
         excluded.push(...[...exclude].map(([id, reason]) => ({ id: label(id), reason })));
-        return { kind: 'acquired', deployment, modelName: group, tier: pick.tier, excluded };
+        return { kind: 'acquired', deployment, modelName: group, tier: pick.tier, excluded, requestId: acquired.requestId };
       }
       exclude.set(deployment.id, describeRefusal(acquired));
       // An in-flight slot frees when some job ends, not at a known time: look again soon.

@@ -26,6 +26,23 @@ export * from './catalog/index';
 /** The one answer to "can this deployment serve video / chat", and the video lanes it implies. */
 export { canServe, cannotServeReason, servingProviders, type Modality, type ServableDeployment } from './modality';
 
+export type {
+  ChatAdapter,
+  ChatCallOptions,
+  ChatCompletion,
+  ChatModel,
+  ChatModelSettings,
+  ChatRequest,
+  ChatStream,
+  ChatStreamPart,
+  ChatUsage,
+  UnsupportedParam,
+} from './contract/chat-model';
+
+/** Each vendor's chat adapter, keyed by prefix (OpenAI-compatible vendors share one implementation). */
+export { chatAdapters } from './chat-adapters';
+export { ChatCallTimeout, chatDispatcher, type UpstreamDispatcher } from './http/chat-transport';
+
 /** Each vendor's video adapter: `create` builds one (the worker), `checkRequest` is its pure check (the api). */
 export { checkVideoRequest, videoAdapters } from './video-adapters';
 

@@ -1,4 +1,5 @@
 import type { DeploymentMode } from './catalog/vendor-catalog';
+import { chatAdapters } from './chat-adapters';
 import { videoAdapters } from './video-adapters';
 
 /** What a client asks a deployment for: a video job or a chat completion. */
@@ -22,8 +23,7 @@ export function cannotServeReason(deployment: ServableDeployment, modality: Moda
   const wanted = MODE_OF_MODALITY[modality];
   if (deployment.mode !== wanted) return `its mode is ${deployment.mode}, not ${wanted}`;
   if (modality === 'video' && videoAdapters[deployment.provider] === undefined) return `reelay has no video adapter for ${deployment.provider}/`;
-  // The text gateway (its chat adapters) lands after the video path; until then no chat deployment serves.
-  if (modality === 'chat') return `reelay does not serve chat for ${deployment.provider}/ yet`;
+  if (modality === 'chat' && chatAdapters[deployment.provider] === undefined) return `reelay has no chat adapter for ${deployment.provider}/`;
   return undefined;
 }
 

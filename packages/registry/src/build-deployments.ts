@@ -80,6 +80,10 @@ function buildDeployment(entry: ModelEntry, index: number, context: BuildContext
   if (params.rpm != null) deployment.rpm = params.rpm;
   if (params.tpm != null) deployment.tpm = params.tpm;
   if (params.max_parallel_requests != null) deployment.maxParallelRequests = params.max_parallel_requests;
+  if (params.timeout != null) deployment.timeoutSeconds = params.timeout;
+  if (params.stream_timeout != null) deployment.streamTimeoutSeconds = params.stream_timeout;
+  if (params.drop_params != null) deployment.dropParams = params.drop_params;
+  if (params.extra_headers != null) deployment.extraHeaders = params.extra_headers;
   return deployment;
 }
 

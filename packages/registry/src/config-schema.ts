@@ -18,6 +18,8 @@ const wholeCount = number(z.number().int().nonnegative());
 const nonNegative = number(z.number().nonnegative());
 const positiveSeconds = number(z.number().positive());
 const text = z.string().nullish();
+/** YAML booleans, and the strings "true"/"false" that env-substituted values arrive as. */
+const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean({ error: 'must be true or false' })).nullish();
 
 const fallbackTargets = z.union([z.string().transform((name) => [name]), z.array(z.string())]);
 
@@ -38,6 +40,12 @@ export const litellmParamsSchema = z.looseObject({
   rpm: nonNegative,
   tpm: nonNegative,
   max_parallel_requests: number(z.number().int().positive()),
+  /** Seconds a call may take (text: the whole non-streamed answer). */
+  timeout: positiveSeconds,
+  /** Seconds a streamed answer may take to its first content. */
+  stream_timeout: positiveSeconds,
+  drop_params: flag,
+  extra_headers: z.record(z.string(), z.string(), { error: 'must be a map of header name to string value' }).nullish(),
   /** reelay's own video keys (poll_*_seconds, job_timeout_seconds): the video code owns them. */
   ...videoParamsShape,
 });
@@ -61,6 +69,7 @@ export const routerSettingsSchema = z.looseObject({
   num_retries: wholeCount,
   default_max_parallel_requests: number(z.number().int().positive()),
   timeout: positiveSeconds,
+  stream_timeout: positiveSeconds,
   fallbacks: fallbacksSchema,
   /** reelay's own: provider → most status calls per second, across all workers. */
   status_calls_per_second: z
@@ -73,6 +82,7 @@ export const litellmSettingsSchema = z.looseObject({
   num_retries: wholeCount,
   allowed_fails: wholeCount,
   request_timeout: positiveSeconds,
+  drop_params: flag,
   fallbacks: fallbacksSchema,
 });
 

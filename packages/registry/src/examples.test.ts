@@ -104,7 +104,8 @@ describe('example config novel-app-openrouter.yaml', () => {
 
   it('does not warn about known-but-unused keys and reads router settings', () => {
     expect(registry.warnings).toHaveLength(2);
-    expect(registry.routerSettings).toEqual({ defaultMaxParallelRequests: 10, timeoutSeconds: 120, fallbacks: {}, statusCallsPerSecond: {} });
+    // The novel app sets litellm_settings.drop_params: true, which the text path now honours.
+    expect(registry.routerSettings).toEqual({ defaultMaxParallelRequests: 10, timeoutSeconds: 120, dropParams: true, fallbacks: {}, statusCallsPerSecond: {} });
     expectNoSecrets(registry);
   });
 });

@@ -44,6 +44,8 @@ export function buildRouterSettings(config: LiteLLMConfig, modelNames: ReadonlyS
   set('numRetries', router.num_retries ?? litellm.num_retries);
   set('defaultMaxParallelRequests', router.default_max_parallel_requests ?? general.max_parallel_requests);
   set('timeoutSeconds', router.timeout ?? litellm.request_timeout);
+  set('streamTimeoutSeconds', router.stream_timeout);
+  set('dropParams', litellm.drop_params);
   set('routingStrategy', router.routing_strategy);
 
   const strategy = router.routing_strategy;

@@ -24,6 +24,13 @@ export interface Deployment {
   rpm?: number;
   tpm?: number;
   maxParallelRequests?: number;
+  /** `litellm_params.timeout` / `stream_timeout` in seconds, over the router's. */
+  timeoutSeconds?: number;
+  streamTimeoutSeconds?: number;
+  /** `litellm_params.drop_params`, over `litellm_settings.drop_params`. */
+  dropParams?: boolean;
+  /** `litellm_params.extra_headers`, sent on every call. */
+  extraHeaders?: Record<string, string>;
   /**
    * What it serves: `model_info.mode` where the config sets it (LiteLLM's values), else what the
    * vendor catalog infers from the model id (`sora-*`, `veo-*`, `wan*`, `*seedance*` make video;
@@ -57,6 +64,10 @@ export interface RouterSettings {
   defaultMaxParallelRequests?: number;
   /** `router_settings.timeout`, else `litellm_settings.request_timeout`. */
   timeoutSeconds?: number;
+  /** `router_settings.stream_timeout`: seconds a streamed text answer may take to its first content. */
+  streamTimeoutSeconds?: number;
+  /** `litellm_settings.drop_params`: options a text target refuses are dropped (and reported) instead of a 400. */
+  dropParams?: boolean;
   /** Group → groups to try next; `litellm_settings.fallbacks` overridden per group by `router_settings.fallbacks`. */
   fallbacks: Record<string, string[]>;
   /** As written; reelay always routes by order tier, then weight (LiteLLM's `simple-shuffle`). */

@@ -1,6 +1,6 @@
 /** OpenAI's error shape: `{error: {message, type, param, code}}`. */
 export interface ErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
+  error: { message: string; type: string; param: string | null; code: string | null; [extra: string]: unknown };
 }
 
 /** An error a client caused or must know about; rendered in OpenAI's shape, never with a stack. */
@@ -8,7 +8,14 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly options: { type?: string; param?: string | null; code?: string | null; headers?: Record<string, string> } = {},
+    readonly options: {
+      type?: string;
+      param?: string | null;
+      code?: string | null;
+      headers?: Record<string, string>;
+      /** Documented extra fields of `error` (the router's `attempts`); clients that do not know them ignore them. */
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -21,6 +28,7 @@ export class ApiError extends Error {
         type: this.options.type ?? defaultType(this.status),
         param: this.options.param ?? null,
         code: this.options.code ?? null,
+        ...this.options.extra,
       },
     };
   }

@@ -22,7 +22,7 @@ export function systemRoutes(registry: Registry, redis: Redis): { open: Router; 
   });
 
   const authed = Router();
-  authed.get('/v1/models', (_req, res) => {
+  authed.get(['/v1/models', '/models'], (_req, res) => {
     // Only groups a request can be served by: a listed model that always fails is what users
     // of other gateways meet as "no healthy deployments".
     const servable = registry.modelNames().filter((name) => registry.deploymentsFor(name)?.some((d) => canServe(d, 'video') || canServe(d, 'chat')));

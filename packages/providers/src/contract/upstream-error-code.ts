@@ -10,6 +10,8 @@ export type UpstreamErrorCode =
   | 'invalid_request'
   /** A bad, missing or unfunded key, or a model the account may not use. */
   | 'upstream_auth'
+  /** The account is out of money or credit (a 402, OpenAI's `insufficient_quota`): no retry helps until it is topped up. */
+  | 'upstream_quota'
   | 'upstream_rate_limited'
   | 'upstream_timeout'
   /** A 5xx, a refused connection or an answer we could not read. */

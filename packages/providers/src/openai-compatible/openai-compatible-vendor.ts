@@ -1,0 +1,27 @@
+import type { UnsupportedParam } from '../contract/chat-model';
+
+/**
+ * What makes one OpenAI-compatible text vendor different from the next: where it listens,
+ * how it is told the key, how it streams usage, which options it refuses. A new vendor is
+ * one of these (a few lines in its folder), never a copy of the adapter.
+ */
+export interface OpenAICompatibleVendor {
+  /** The LiteLLM prefix (`xai`). */
+  provider: string;
+  /** The vendor's name in messages (`xAI`). */
+  label: string;
+  /** The chat completions URL for a deployment's `api_base` (undefined: the vendor's default). */
+  chatUrl(apiBase: string | undefined): string;
+  /**
+   * How usage reaches a stream: `ask` sends `stream_options.include_usage` (OpenAI and most),
+   * `always` means the vendor puts it on its last chunks unasked (OpenRouter, Perplexity), so
+   * sending the option would be refused or pointless.
+   */
+  streamUsage: 'ask' | 'always';
+  /** Headers besides `authorization: Bearer <key>`. */
+  headers?(apiKey: string | undefined): Record<string, string>;
+  /** The request's options this vendor refuses (see `ChatModel.unsupportedParams`). */
+  unsupportedParams?(body: Record<string, unknown>, model: string): UnsupportedParam[];
+  /** A hint appended to an auth failure (DashScope keys are bound to a region, …). */
+  authHint?(apiBase: string | undefined): string | undefined;
+}

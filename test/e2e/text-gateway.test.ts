@@ -1,0 +1,191 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTextGateway, TEXT_MASTER_KEY, type TextGateway } from '../support/text-gateway';
+
+let gateway: TextGateway;
+let client: OpenAI;
+
+beforeAll(async () => {
+  gateway = await startTextGateway({
+    extraModels: (fakes) => `  - model_name: perplexity-drop
+    litellm_params: { model: perplexity/${fakes.perplexity!.model}, api_base: ${fakes.perplexity!.apiBase}, api_key: os.environ/TEXT_FAKE_KEY, drop_params: true }
+    model_info: { id: perplexity-drop-fake }`,
+  });
+  client = new OpenAI({ apiKey: TEXT_MASTER_KEY, baseURL: `${gateway.baseUrl}/v1`, maxRetries: 0 });
+});
+afterAll(async () => {
+  await gateway?.stop();
+});
+
+const FAMILIES = ['openai', 'xai', 'perplexity', 'dashscope', 'volcengine', 'openrouter', 'deepseek', 'gemini', 'anthropic'] as const;
+const WEATHER_TOOL = { type: 'function' as const, function: { name: 'get_weather', description: 'Weather in a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+
+describe.each(FAMILIES)('the openai client through reelay to %s', (family) => {
+  const model = `${family}-chat`;
+
+  it('non-stream: the answer and the upstream usage, with the deployment named in a header', async () => {
+    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say hello' }] }).withResponse();
+    expect(data.choices[0]!.message.content).toMatch(/Hello/);
+    expect(data.choices[0]!.finish_reason).toBe('stop');
+    expect(data.usage!.completion_tokens).toBe(3);
+    expect(data.usage!.prompt_tokens).toBeGreaterThan(0);
+    expect(data.usage!.total_tokens).toBe(data.usage!.prompt_tokens + data.usage!.completion_tokens);
+    expect(response.headers.get('x-reelay-deployment-id')).toBe(`${family}-fake`);
+    // The vendor got its own model id, never the group name.
+    expect(gateway.fakes[family]!.received().at(-1)!.body.model).toBe(gateway.fakes[family]!.model);
+  });
+
+  it('stream with include_usage: every piece in order, one final usage chunk, then the end', async () => {
+    const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Count [long=4]' }], stream: true, stream_options: { include_usage: true } });
+    let text = '';
+    const usages: OpenAI.CompletionUsage[] = [];
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      if (chunk.usage && chunk.choices.length === 0) usages.push(chunk.usage);
+    }
+    expect(text.replace(/\s+/g, ' ').trim()).toBe('w1 w2 w3 w4');
+    expect(finish).toBe('stop');
+    expect(usages).toHaveLength(1);
+    expect(usages[0]!.completion_tokens).toBe(4);
+  });
+
+  it('stream without include_usage: no usage chunk reaches the client', async () => {
+    const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }], stream: true });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.some((chunk) => chunk.choices.length === 0)).toBe(false);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('')).toMatch(/Hello/);
+  });
+
+  it('tools: a tool call comes back parsed, and the tool result goes on to a final answer (Perplexity has no tools: a 400 naming the option)', async () => {
+    if (family === 'perplexity') {
+      const refused = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Weather?' }], tools: [WEATHER_TOOL] }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((refused as Error).message).toMatch(/tools.*drop_params/);
+      expect((refused as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('tools');
+      return;
+    }
+    const first = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Weather in Paris? [tool]' }], tools: [WEATHER_TOOL] });
+    const call = first.choices[0]!.message.tool_calls![0]!;
+    expect(first.choices[0]!.finish_reason).toBe('tool_calls');
+    expect(call.type === 'function' && call.function.name).toBe('get_weather');
+    expect(call.type === 'function' && JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
+    const second = await client.chat.completions.create({
+      model,
+      tools: [WEATHER_TOOL],
+      messages: [
+        { role: 'user', content: 'Weather in Paris? [tool]' },
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: call.id, content: '{"temp": 18}' },
+        { role: 'user', content: 'Thanks, summarise' },
+      ],
+    });
+    expect(second.choices[0]!.message.content).toMatch(/Hello/);
+  });
+
+  it('tools, streamed: the call id, name and arguments assemble (Perplexity with drop_params: tools dropped and listed in a header)', async () => {
+    if (family === 'perplexity') {
+      const { data, response } = await client.chat.completions.create({ model: 'perplexity-drop', messages: [{ role: 'user', content: 'Weather?' }], tools: [WEATHER_TOOL], tool_choice: 'auto' }).withResponse();
+      expect(data.choices[0]!.message.content).toMatch(/Hello/);
+      expect(response.headers.get('x-reelay-dropped-params')).toBe('tools, tool_choice');
+      expect(gateway.fakes.perplexity!.received().at(-1)!.body.tools).toBeUndefined();
+      return;
+    }
+    const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Weather? [tool]' }], tools: [WEATHER_TOOL], stream: true });
+    let args = '';
+    let name = '';
+    let id = '';
+    for await (const chunk of stream) {
+      for (const call of chunk.choices[0]?.delta?.tool_calls ?? []) {
+        args += call.function?.arguments ?? '';
+        name ||= call.function?.name ?? '';
+        id ||= call.id ?? '';
+      }
+    }
+    expect(name).toBe('get_weather');
+    expect(JSON.parse(args)).toEqual({ city: 'Paris' });
+    expect(id.length).toBeGreaterThan(0);
+  });
+
+  it("a wrong vendor key is the client's AuthenticationError, naming the group, the deployment and the variable, without the key", async () => {
+    const error = await client.chat.completions.create({ model: `${family}-wrong-key`, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    const message = (error as Error).message;
+    expect(message).toContain(`${family}-wrong-key`);
+    expect(message).toContain('WRONG_KEY');
+    expect(message).not.toContain('sk-not-the-right-key-9876');
+  });
+
+  it("a 429 is the client's RateLimitError with Retry-After, in the vendor's own words; the deployment then cools down", async () => {
+    const error = await client.chat.completions.create({ model: `${family}-busy`, messages: [{ role: 'user', content: 'Hi [429]' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((error as Error).message).toContain(`${family}-busy-fake`);
+    const requests = gateway.fakes[family]!.stats().requests;
+    // The vendor asked for a pause: the next request is not sent to it at all, and says why.
+    const next = await client.chat.completions.create({ model: `${family}-busy`, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(next).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((next as Error).message).toMatch(/cooling down/);
+    expect(gateway.fakes[family]!.stats().requests).toBe(requests);
+  });
+});
+
+describe('vendor extras survive', () => {
+  it('Perplexity citations and search_results, non-stream and on stream chunks', async () => {
+    const response = await fetch(`${gateway.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${TEXT_MASTER_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'perplexity-chat', messages: [{ role: 'user', content: 'News?' }] }) });
+    const body = (await response.json()) as { citations: string[]; search_results: unknown[] };
+    expect(body.citations.length).toBeGreaterThan(0);
+    expect(body.search_results.length).toBeGreaterThan(0);
+    const streamed = await fetch(`${gateway.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${TEXT_MASTER_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'perplexity-chat', stream: true, messages: [{ role: 'user', content: 'News?' }] }) });
+    expect(await streamed.text()).toContain('"citations"');
+  });
+
+  it.each(['deepseek', 'dashscope', 'volcengine'])('%s reasoning_content reaches the client', async (family) => {
+    const response = await fetch(`${gateway.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${TEXT_MASTER_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: `${family}-chat`, messages: [{ role: 'user', content: 'Think [reasoning]' }] }) });
+    const body = (await response.json()) as { choices: Array<{ message: { reasoning_content?: string } }> };
+    expect(body.choices[0]!.message.reasoning_content).toBeTruthy();
+  });
+
+  it('Anthropic thinking is shown as reasoning_content, and cache reads count in prompt_tokens', async () => {
+    const response = await fetch(`${gateway.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEXT_MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'anthropic-chat', messages: [{ role: 'system', content: [{ type: 'text', text: 'You are terse. '.repeat(20), cache_control: { type: 'ephemeral' } }] }, { role: 'user', content: 'Hi' }] }),
+    });
+    const body = (await response.json()) as { usage: { prompt_tokens: number; prompt_tokens_details: { cached_tokens: number } } };
+    expect(body.usage.prompt_tokens_details.cached_tokens).toBe(10);
+    const sent = gateway.fakes.anthropic!.received().at(-1)!.body;
+    // The fake's own count of the prompt, which must come back whole (input + cache reads).
+    expect(body.usage.prompt_tokens).toBeGreaterThan(10);
+    expect(sent.system).toBeDefined();
+  });
+});
+
+describe('the model list and the bare path', () => {
+  it('GET /v1/models and /models list the text groups; POST /chat/completions works as /v1/…', async () => {
+    for (const path of ['/v1/models', '/models']) {
+      const list = (await (await fetch(`${gateway.baseUrl}${path}`, { headers: { authorization: `Bearer ${TEXT_MASTER_KEY}` } })).json()) as { object: string; data: Array<{ id: string }> };
+      expect(list.object).toBe('list');
+      expect(list.data.map((m) => m.id)).toEqual(expect.arrayContaining(FAMILIES.map((family) => `${family}-chat`)));
+    }
+    const bare = new OpenAI({ apiKey: TEXT_MASTER_KEY, baseURL: gateway.baseUrl, maxRetries: 0 });
+    const answer = await bare.chat.completions.create({ model: 'openai-chat', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(answer.choices[0]!.message.content).toMatch(/Hello/);
+  });
+
+  it('an unknown model is a 404 naming the text models; the gateway key is checked first', async () => {
+    const error = await client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((error as Error).message).toContain('openai-chat');
+    const stranger = new OpenAI({ apiKey: 'sk-wrong-gateway-key', baseURL: `${gateway.baseUrl}/v1`, maxRetries: 0 });
+    await expect(stranger.chat.completions.create({ model: 'openai-chat', messages: [{ role: 'user', content: 'Hi' }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  it('a malformed body is a 400 that names the field', async () => {
+    const error = await client.chat.completions.create({ model: 'openai-chat', messages: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as Error).message).toMatch(/messages/);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The markers of ../chat-fake.ts, read from the last user message. Parsed once per request so
+ * the handlers only branch on typed fields.
+ */
+export interface ChatMarkers {
+  /** `[429]` or `[500]`: answer with the vendor's error instead of the model. */
+  failWith?: 429 | 500;
+  hang: boolean;
+  /** `[slow=MS]`: before the response headers. */
+  slowMs: number;
+  /** `[drip=MS]`: between stream chunks. */
+  dripMs: number;
+  /** `[long=N]`: the answer is N pieces `w1 … wN` instead of the greeting. */
+  long?: number;
+  streamError: boolean;
+  /** `[cut-after=N]`: content pieces before the in-stream error. */
+  cutAfter?: number;
+  tool: boolean;
+  reasoning: boolean;
+}
+
+/** Enough for any test; a runaway `[long=…]` must not make the fake allocate without bound. */
+const MAX_PIECES = 10_000;
+
+export function readChatMarkers(text: string): ChatMarkers {
+  const markers: ChatMarkers = {
+    hang: text.includes('[hang]'),
+    slowMs: numberMarker(text, 'slow') ?? 0,
+    dripMs: numberMarker(text, 'drip') ?? 0,
+    streamError: text.includes('[stream-error]'),
+    tool: text.includes('[tool]'),
+    reasoning: text.includes('[reasoning]'),
+  };
+  if (text.includes('[429]')) markers.failWith = 429;
+  else if (text.includes('[500]')) markers.failWith = 500;
+  const long = numberMarker(text, 'long');
+  if (long !== undefined) markers.long = Math.min(MAX_PIECES, long);
+  const cutAfter = numberMarker(text, 'cut-after');
+  if (cutAfter !== undefined) markers.cutAfter = cutAfter;
+  return markers;
+}
+
+function numberMarker(text: string, name: string): number | undefined {
+  const match = new RegExp(`\\[${name}=(\\d+)\\]`).exec(text);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
