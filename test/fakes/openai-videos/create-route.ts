@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkCreateAllowed } from './create-limits';
 import { parseCreateParams, parseRemixPrompt } from './create-params';
 import type { FakeState } from './fake-state';
-import { sendJson } from './http-response';
+import { sendJson } from '../shared/send-json';
 import { invalidRequest, notFound, OpenAIHttpError, rateLimited, serverError } from './openai-error';
 import { readPromptMarkers } from './prompt-markers';
 import { readBody } from './request-body';

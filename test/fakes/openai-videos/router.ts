@@ -4,7 +4,7 @@ import { serveAdmin, serveRequest } from '../shared/serve-request';
 import { handleContent } from './content-route';
 import { handleCreate, handleRemix } from './create-route';
 import type { FakeState } from './fake-state';
-import { sendJson } from './http-response';
+import { sendJson } from '../shared/send-json';
 import { incorrectApiKey, notFound, OpenAIHttpError, serverError } from './openai-error';
 import { handleDelete, handleList, handleRetrieve } from './video-routes';
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FakeState } from './fake-state';
-import { sendJson } from './http-response';
+import { sendJson } from '../shared/send-json';
 import { notFound } from './openai-error';
 import { describeVideo, listVideos, type FakeVideoJob } from './video-jobs';
 

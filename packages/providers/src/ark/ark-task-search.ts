@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { LostCreate, TaskSearch } from '../contract/video-model';
-import { callUpstream, type UpstreamCall } from '../http/call-upstream';
-import type { UpstreamFetch } from '../http/upstream-fetch';
-import { lostCreateWindow } from '../video/lost-create-window';
+import type { TaskSearch } from '../contract/video-model';
+import { callUpstream } from '../http/call-upstream';
+import { lostCreateWindow, type TaskListSearchInput } from '../video/lost-create-window';
 import { planArkRequest } from './ark-video-options';
 
 /** A lost create is looked for among at most this many pages of 100 recent tasks. */
@@ -19,22 +18,13 @@ const listedTask = z.object({
 });
 const taskList = z.object({ items: z.array(listedTask), total: z.number().nullish() });
 
-export interface ArkTaskSearchInput {
-  fetch: UpstreamFetch;
-  tasksUrl: string;
-  headers: Record<string, string>;
-  model: string;
-  lost: LostCreate;
-  describeFailure: UpstreamCall['describeFailure'];
-}
-
 /**
  * The task a lost create made, from Ark's task list (`filter.model`, newest first, the last 7
  * days): Ark's task objects do not carry the prompt, so a task matches on the model, the
  * parameters reelay sent (duration, resolution, ratio, seed) and the create's time window; the
  * worker leaves out tasks other jobs own.
  */
-export async function findArkTask(input: ArkTaskSearchInput): Promise<TaskSearch> {
+export async function findArkTask(input: TaskListSearchInput): Promise<TaskSearch> {
   const { fields } = planArkRequest(input.model, input.lost.request);
   const window = lostCreateWindow(input.lost);
   const matches: string[] = [];

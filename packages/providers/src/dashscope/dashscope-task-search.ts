@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { LostCreate, TaskSearch } from '../contract/video-model';
-import { callUpstream, type UpstreamCall } from '../http/call-upstream';
-import type { UpstreamFetch } from '../http/upstream-fetch';
-import { lostCreateWindow } from '../video/lost-create-window';
+import type { TaskSearch } from '../contract/video-model';
+import { callUpstream } from '../http/call-upstream';
+import { lostCreateWindow, type TaskListSearchInput } from '../video/lost-create-window';
 
 /** At most this many pages of 100 tasks are read. */
 const MAX_PAGES = 5;
@@ -17,16 +16,6 @@ const listedTask = z.object({
 });
 const taskList = z.object({ data: z.array(listedTask).nullish(), total_page: z.number().nullish() });
 
-export interface DashScopeTaskSearchInput {
-  fetch: UpstreamFetch;
-  /** `{native base}/tasks`. */
-  tasksUrl: string;
-  headers: Record<string, string>;
-  model: string;
-  lost: LostCreate;
-  describeFailure: UpstreamCall['describeFailure'];
-}
-
 /**
  * The task a lost create made, from DashScope's batch task query (`model_name`, paged). Its
  * rows carry no prompt or parameters, so a task matches on the model and the create's time
@@ -34,7 +23,7 @@ export interface DashScopeTaskSearchInput {
  * `start_time` / `end_time` are not sent: their format is not confirmed by the docs we could
  * read, and a wrong one would make every search fail. The window is applied here instead.
  */
-export async function findDashScopeTask(input: DashScopeTaskSearchInput): Promise<TaskSearch> {
+export async function findDashScopeTask(input: TaskListSearchInput): Promise<TaskSearch> {
   const window = lostCreateWindow(input.lost);
   const matches: string[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {

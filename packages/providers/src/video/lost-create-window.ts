@@ -1,4 +1,6 @@
 import type { LostCreate } from '../contract/video-model';
+import type { UpstreamCall } from '../http/call-upstream';
+import type { UpstreamFetch } from '../http/upstream-fetch';
 
 /** Task creation times and our clock may disagree by this much. */
 const CLOCK_SKEW_MS = 10_000;
@@ -15,3 +17,14 @@ export function lostCreateWindow(lost: LostCreate): { start: number; end: number
   };
 }
 
+
+/** What a vendor's task-list search needs: how to call the list, for which model, and the lost create. */
+export interface TaskListSearchInput {
+  fetch: UpstreamFetch;
+  /** The list endpoint (`…/tasks`). */
+  tasksUrl: string;
+  headers: Record<string, string>;
+  model: string;
+  lost: LostCreate;
+  describeFailure: UpstreamCall['describeFailure'];
+}

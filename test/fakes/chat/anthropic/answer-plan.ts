@@ -33,7 +33,7 @@ const TOOL_INPUT_PIECES = ['{"city"', ': "Paris"}'];
 
 export function planAnswer(request: MessagesRequest, markers: ChatMarkers): AnswerPlan {
   const toolName = chosenTool(request, markers);
-  const words = markers.pieces === undefined ? GREETING : Array.from({ length: markers.pieces }, (_, index) => `${index === 0 ? '' : ' '}w${index + 1}`);
+  const words = markers.long === undefined ? GREETING : Array.from({ length: markers.long }, (_, index) => `${index === 0 ? '' : ' '}w${index + 1}`);
   const stopped = toolName === undefined ? applyStopSequences(words, request.stopSequences) : { pieces: [], sequence: null };
 
   const budget = request.maxTokens ?? Number.POSITIVE_INFINITY;

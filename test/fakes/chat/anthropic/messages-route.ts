@@ -7,7 +7,7 @@ import { planAnswer } from './answer-plan';
 import { notFound, overloaded, rateLimited } from './anthropic-error';
 import type { ClientWatch } from './client-watch';
 import type { FakeState } from './fake-state';
-import { sendJson } from './http-response';
+import { sendJson } from '../../shared/send-json';
 import { finishedMessage } from './message-json';
 import { streamAnswer } from './message-stream';
 import { readMessagesRequest } from './messages-request';
@@ -27,11 +27,11 @@ export async function handleMessages(state: FakeState, request: IncomingMessage,
   const markers = readMarkers(parsed.turns);
   if (markers.hang) return watch.gone();
   await watch.sleep(markers.slowMs);
-  if (markers.status === 429) {
+  if (markers.failWith === 429) {
     state.stats.rateLimited += 1;
     throw rateLimited();
   }
-  if (markers.status === 500) throw overloaded();
+  if (markers.failWith === 500) throw overloaded();
 
   const plan = planAnswer(parsed, markers);
   for (const block of plan.blocks) if (block.type === 'thinking') state.signatures.add(block.signature);

@@ -3,7 +3,7 @@ import { serveAdmin, serveRequest } from '../../shared/serve-request';
 import { AnthropicHttpError, internalError, notFound } from './anthropic-error';
 import { watchClient } from './client-watch';
 import type { FakeState } from './fake-state';
-import { sendJson } from './http-response';
+import { sendJson } from '../../shared/send-json';
 import { newRequestId } from './ids';
 import { handleCountTokens, handleMessages } from './messages-route';
 import { readJsonObject } from './request-body';

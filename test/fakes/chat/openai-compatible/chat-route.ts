@@ -4,7 +4,7 @@ import { pauseUnlessGone, untilGone } from './client-gone';
 import { completionBody, type CompletionHead } from './completion-body';
 import { recordReceived, type FakeState } from './fake-state';
 import { sendJson } from './http-response';
-import { readChatMarkers } from './prompt-markers';
+import { readChatMarkers } from '../chat-markers';
 import { readJsonObject } from './request-body';
 import { scriptAnswer } from './scripted-answer';
 import { writeEventStream } from './sse-writer';

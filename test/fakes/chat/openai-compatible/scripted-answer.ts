@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { ChatRequest } from './chat-request';
-import type { ChatMarkers } from './prompt-markers';
+import type { ChatMarkers } from '../chat-markers';
 
 /** Token counts of one answer; ../chat-fake.ts defines the rule, so tests can predict them exactly. */
 export interface UsageCounts {

@@ -1,5 +1,5 @@
 /**
- * The markers of ../chat-fake.ts, read from the last user message. Parsed once per request so
+ * The markers of ./chat-fake.ts, read from the last user message by every text fake. Parsed once per request so
  * the handlers only branch on typed fields.
  */
 export interface ChatMarkers {
