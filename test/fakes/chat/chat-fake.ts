@@ -13,6 +13,7 @@
  * - `[tool]`           the answer is a call of the first tool in `tools` (arguments `{"city":"Paris"}`),
  *                      finish reason `tool_calls` / `tool_use`;
  * - `[reasoning]`      the vendor's reasoning output (where the vendor has one) before the answer.
+ * A model id starting `broken-` fails whatever the prompt (see `withModelFaults` in chat-markers.ts).
  * Without markers the answer is "Hello from <flavor>" (+ pieces). Usage is always exact and
  * deterministic: prompt tokens = ceil(characters of all message text / 4), completion tokens =
  * number of content pieces (+ 5 for reasoning, + 10 for a tool call).

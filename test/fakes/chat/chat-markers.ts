@@ -44,3 +44,13 @@ function numberMarker(text: string, name: string): number | undefined {
   const match = new RegExp(`\\[${name}=(\\d+)\\]`).exec(text);
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
+
+/**
+ * A model id starting `broken-` fails whatever the prompt: its streams error before any
+ * content (`[stream-error]`), its other answers are the vendor's 5xx (`[500]`). One deployment
+ * of a group can so fail while another, on the same fake, answers: failover tests need that.
+ */
+export function withModelFaults(markers: ChatMarkers, model: string, stream: boolean): ChatMarkers {
+  if (!model.startsWith('broken-')) return markers;
+  return stream ? { ...markers, streamError: true } : { ...markers, failWith: 500 };
+}

@@ -79,7 +79,7 @@ export class ChatService {
           retryAfterMs = route.kind === 'wait' ? route.retryAfterMs : retryAfterMs;
           break;
         }
-        const outcome = await this.attempt(route.deployment, route.requestId, request, res, clientGone.signal, tokens, leaseId);
+        const outcome = await this.attempt(route.deployment, route.requestId, request, res, clientGone.signal, tokens, leaseId, attempts.length + 1);
         if (outcome.kind !== 'failed') return;
         attempts.push(outcome.attempt);
         failed.set(route.deployment.id, outcome.attempt.message);
@@ -120,7 +120,7 @@ export class ChatService {
     return deployment.dropParams ?? this.deps.registry.routerSettings.dropParams ?? false;
   }
 
-  private async attempt(deployment: Deployment, requestId: string, request: ParsedChatRequest, res: Response, clientGone: AbortSignal, reserved: number, leaseId: string): Promise<AttemptOutcome> {
+  private async attempt(deployment: Deployment, requestId: string, request: ParsedChatRequest, res: Response, clientGone: AbortSignal, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
     const started = performance.now();
     const model = this.deps.models.modelFor(deployment)!;
     const { body, dropped } = this.withoutRefused(model, deployment, request.body);
@@ -138,15 +138,25 @@ export class ChatService {
     const headers = (): Record<string, string> => ({
       'x-reelay-model-group': deployment.modelName,
       'x-reelay-deployment-id': deployment.id,
+      // Which try this answer came from: above 1, earlier deployments failed before any content.
+      'x-reelay-attempts': String(attemptNumber),
       ...(dropped.length > 0 ? { 'x-reelay-dropped-params': dropped.join(', ') } : {}),
     });
     let usage: ChatUsage | undefined;
     let outcome = 'ok';
+    let settled = false;
+    // Settled before the answer's last byte: a client that sends its next request on receipt
+    // must find the tokens and the slot of this one already accounted for, on any process.
+    const settleNow = async (final: ChatUsage | undefined) => {
+      settled = true;
+      await this.settle(deployment, requestId, leaseId, reserved, final);
+    };
     arm(firstContentMs);
     try {
       if (!request.stream) {
         const completion = await model.complete({ body }, { signal: call.signal });
         usage = completion.usage;
+        await settleNow(usage);
         res.status(200).set({ ...headers(), 'content-type': 'application/json' }).end(completion.json);
         return { kind: 'served' };
       }
@@ -159,6 +169,7 @@ export class ChatService {
           res.flushHeaders();
         },
         onChunk: () => arm(timeoutMs),
+        beforeEnd: (final) => settleNow(final),
       });
       stream.close();
       usage = 'usage' in relayed ? relayed.usage : undefined;
@@ -173,7 +184,8 @@ export class ChatService {
           this.deps.logger.warn({ deployment: deployment.id, code: relayed.error.code, err: relayed.error.message }, 'text stream failed after content reached the client; ended it with an error event');
           await this.recordFailure(deployment, relayed.error);
           return { kind: 'served' };
-        case 'failed_before_commit':
+        default:
+          // failed_before_commit: nothing reached the client, so the router may go on.
           throw relayed.error;
       }
     } catch (error) {
@@ -190,7 +202,7 @@ export class ChatService {
       clearTimeout(timer);
       clientGone.removeEventListener('abort', onGone);
       countChatRequest(this.deps.counters, deployment, outcome, request.stream, performance.now() - started, usage);
-      this.settle(deployment, requestId, leaseId, reserved, usage);
+      if (!settled) void this.settle(deployment, requestId, leaseId, reserved, usage);
     }
   }
 
@@ -210,13 +222,12 @@ export class ChatService {
       .catch((failure: Error) => this.deps.logger.warn({ err: failure.message }, 'could not record a deployment failure in Redis'));
   }
 
-  /** Frees the in-flight slot and settles tpm to the real usage; off the response's path. */
-  private settle(deployment: Deployment, requestId: string, leaseId: string, reserved: number, usage: ChatUsage | undefined): void {
-    const work = Promise.all([
+  /** Frees the in-flight slot and settles tpm to the real usage (nothing used: the reservation goes). Never throws. */
+  private async settle(deployment: Deployment, requestId: string, leaseId: string, reserved: number, usage: ChatUsage | undefined): Promise<void> {
+    await Promise.all([
       this.deps.limiter.releaseLease(deployment.id, leaseId),
       this.deps.limiter.settleTokens(deployment.id, requestId, reserved, usage?.totalTokens ?? 0),
-    ]);
-    work.catch((error: Error) => this.deps.logger.warn({ err: error.message, deployment: deployment.id }, 'could not settle a text request in Redis'));
+    ]).catch((error: Error) => this.deps.logger.warn({ err: error.message, deployment: deployment.id }, 'could not settle a text request in Redis'));
   }
 }
 

@@ -18,6 +18,8 @@ export interface RelayOptions {
   /** Re-arms the deployment's timeout after each chunk once committed (an idle limit). */
   onChunk(): void;
   clientGone(): boolean;
+  /** Runs before the last bytes of a completed stream (the limits are settled then). */
+  beforeEnd(usage: ChatUsage | undefined): Promise<void>;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function relayChatStream(stream: ChatStream, res: Response, options
   // An answer with no content at all is still the vendor's answer.
   if (!committed) await commit();
   if (options.includeUsage && !sentUsageChunk && usage) await write(`data: ${usageChunk(firstChunk, usage)}\n\n`);
+  await options.beforeEnd(usage);
   await write('data: [DONE]\n\n');
   res.end();
   return { kind: 'completed', usage };

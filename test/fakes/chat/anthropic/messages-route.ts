@@ -11,6 +11,7 @@ import { sendJson } from '../../shared/send-json';
 import { finishedMessage } from './message-json';
 import { streamAnswer } from './message-stream';
 import { readMessagesRequest } from './messages-request';
+import { withModelFaults } from '../chat-markers';
 import { readMarkers } from './prompt-markers';
 import { notAJsonObject, type JsonObject } from './request-body';
 import { requireVersion } from './request-headers';
@@ -24,7 +25,7 @@ export async function handleMessages(state: FakeState, request: IncomingMessage,
   const parsed = readMessagesRequest(body, 'messages', state.signatures);
   if (parsed.model.startsWith('missing-')) throw notFound(`model: ${parsed.model}`);
 
-  const markers = readMarkers(parsed.turns);
+  const markers = withModelFaults(readMarkers(parsed.turns), parsed.model, parsed.stream);
   if (markers.hang) return watch.gone();
   await watch.sleep(markers.slowMs);
   if (markers.failWith === 429) {

@@ -4,7 +4,7 @@ import { pauseUnlessGone, untilGone } from './client-gone';
 import { completionBody, type CompletionHead } from './completion-body';
 import { recordReceived, type FakeState } from './fake-state';
 import { sendJson } from './http-response';
-import { readChatMarkers } from '../chat-markers';
+import { readChatMarkers, withModelFaults } from '../chat-markers';
 import { readJsonObject } from './request-body';
 import { scriptAnswer } from './scripted-answer';
 import { writeEventStream } from './sse-writer';
@@ -29,7 +29,7 @@ export async function handleChat(state: FakeState, request: IncomingMessage, res
   const vendorProblem = config.validate?.(chat);
   if (vendorProblem) throw config.errors.invalidRequest(vendorProblem);
 
-  const markers = readChatMarkers(lastUserText(chat));
+  const markers = withModelFaults(readChatMarkers(lastUserText(chat)), chat.model, chat.stream);
   // No headers ever: the client's own timeout or abort is what ends it.
   if (markers.hang) return untilGone(response);
   if (!(await pauseUnlessGone(response, markers.slowMs))) return;
