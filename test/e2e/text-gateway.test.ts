@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/processes';
 import { startTextGateway, TEXT_MASTER_KEY, type TextGateway } from '../support/text-gateway';
 
 let gateway: TextGateway;
@@ -187,5 +188,29 @@ describe('the model list and the bare path', () => {
     const error = await client.chat.completions.create({ model: 'openai-chat', messages: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as Error).message).toMatch(/messages/);
+  });
+});
+
+describe('metrics and model info cover text deployments', () => {
+  it('/metrics shows requests by outcome, tokens and a latency histogram; /v1/model/info the same per deployment', async () => {
+    const headers = { authorization: `Bearer ${TEXT_MASTER_KEY}` };
+    await client.chat.completions.create({ model: 'openai-chat', messages: [{ role: 'user', content: 'Count [long=7]' }] });
+    // Counters are written every 2 s by each api process.
+    const metrics = await waitFor(
+      async () => {
+        const text = await (await fetch(`${gateway.baseUrl}/metrics`, { headers })).text();
+        return /reelay_chat_tokens_total\{model_name="openai-chat",deployment="openai-fake",provider="openai",kind="completion"\} (\d+)/.test(text) ? text : undefined;
+      },
+      { timeoutMs: 6_000, intervalMs: 300, describe: () => 'no text counters in /metrics' },
+    );
+    expect(metrics).toMatch(/reelay_chat_requests_total\{model_name="openai-chat",deployment="openai-fake",provider="openai",outcome="ok",mode="json"\} \d+/);
+    expect(metrics).toMatch(/reelay_chat_requests_total\{model_name="openai-busy",deployment="openai-busy-fake",provider="openai",outcome="upstream_rate_limited",mode="json"\} 1/);
+    expect(metrics).toMatch(/reelay_chat_request_duration_seconds_bucket\{model_name="openai-chat",deployment="openai-fake",provider="openai",le="\+Inf"\} \d+/);
+    expect(metrics).toContain('# TYPE reelay_chat_request_duration_seconds histogram');
+    const info = (await (await fetch(`${gateway.baseUrl}/v1/model/info?model=openai-chat`, { headers })).json()) as { data: Array<{ model_info: { mode: string; text_usage: { requests: number; completion_tokens: number; mean_latency_ms: number } } }> };
+    expect(info.data[0]!.model_info.mode).toBe('chat');
+    expect(info.data[0]!.model_info.text_usage.requests).toBeGreaterThan(0);
+    expect(info.data[0]!.model_info.text_usage.completion_tokens).toBeGreaterThanOrEqual(7);
+    expect(info.data[0]!.model_info.text_usage.mean_latency_ms).toBeGreaterThanOrEqual(0);
   });
 });

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { CounterStore, JobStore, PollSet } from '@reelay/jobs';
 import { limitsOf, type DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
+import { chatMetricFamilies } from './chat-metric-families';
 import type { MetricFamily } from './prometheus-text';
 
 export interface MetricsSources {
@@ -30,6 +31,9 @@ const OVERDUE_MS = 5_000;
  */
 export async function collectMetrics(sources: MetricsSources): Promise<MetricFamily[]> {
   const now = (sources.now ?? Date.now)();
+  const [chatRequests, chatTokens, chatLatency, chatLatencySum] = await Promise.all(
+    (['chat_requests', 'chat_tokens', 'chat_latency', 'chat_latency_ms_sum'] as const).map((name) => sources.counters.read(name)),
+  );
   const [finished, calls, webhooks, queueCounts, lanes, deployments, uploadsWaiting] = await Promise.all([
     sources.counters.read('video_jobs_finished'),
     sources.counters.read('upstream_calls'),
@@ -101,13 +105,13 @@ export async function collectMetrics(sources: MetricsSources): Promise<MetricFam
     },
     {
       name: 'reelay_deployment_in_flight',
-      help: 'Upstream tasks in flight per deployment (counted against max_parallel_requests).',
+      help: 'Upstream tasks (video) and calls (text) in flight per deployment, counted against max_parallel_requests.',
       type: 'gauge',
       samples: deployments.map(({ deployment, state }) => ({ labels: deploymentLabels(deployment), value: state.inFlight })),
     },
     {
       name: 'reelay_deployment_requests_last_minute',
-      help: 'Paid creates in the last minute per deployment (counted against rpm).',
+      help: 'Requests in the last minute per deployment (paid video creates, text calls), counted against rpm.',
       type: 'gauge',
       samples: deployments.map(({ deployment, state }) => ({ labels: deploymentLabels(deployment), value: state.requestsInWindow })),
     },
@@ -126,6 +130,7 @@ export async function collectMetrics(sources: MetricsSources): Promise<MetricFam
         value: state.cooldownUntil === null ? 0 : Math.max(0, (state.cooldownUntil - now) / 1000),
       })),
     },
+    ...chatMetricFamilies(chatRequests!, chatTokens!, chatLatency!, chatLatencySum!),
     {
       name: 'reelay_deployment_limit',
       help: 'Configured limits per deployment (only those set): rpm, tpm, max_parallel_requests.',

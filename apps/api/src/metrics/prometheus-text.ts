@@ -2,8 +2,9 @@
 export interface MetricFamily {
   name: string;
   help: string;
-  type: 'counter' | 'gauge';
-  samples: { labels: Record<string, string>; value: number }[];
+  type: 'counter' | 'gauge' | 'histogram';
+  /** `suffix` names a histogram's series (`_bucket`, `_sum`, `_count`). */
+  samples: { labels: Record<string, string>; value: number; suffix?: string }[];
 }
 
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -13,7 +14,7 @@ export function renderPrometheusText(families: readonly MetricFamily[]): string 
   for (const family of families) {
     lines.push(`# HELP ${family.name} ${family.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`);
     lines.push(`# TYPE ${family.name} ${family.type}`);
-    for (const sample of family.samples) lines.push(`${family.name}${renderLabels(sample.labels)} ${renderValue(sample.value)}`);
+    for (const sample of family.samples) lines.push(`${family.name}${sample.suffix ?? ''}${renderLabels(sample.labels)} ${renderValue(sample.value)}`);
   }
   return `${lines.join('\n')}\n`;
 }

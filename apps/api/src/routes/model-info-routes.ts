@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { CompletionTimes } from '@reelay/jobs';
+import type { CompletionTimes, CounterSample, CounterStore } from '@reelay/jobs';
 import { limitsOf, type DeploymentLimiter } from '@reelay/limits';
 import { byTier, type Deployment, type Registry } from '@reelay/registry';
 import { ApiError } from '../http/api-error';
@@ -8,6 +8,15 @@ export interface ModelInfoRouteDeps {
   registry: Registry;
   limiter: DeploymentLimiter;
   completionTimes: CompletionTimes;
+  /** The text path's counters (requests, tokens, latency), shared by every api process. */
+  metrics: { counters: CounterStore };
+}
+
+/** The text counters, read once per request for every deployment. */
+interface TextCounters {
+  requests: CounterSample[];
+  tokens: CounterSample[];
+  latencySum: CounterSample[];
 }
 
 /**
@@ -28,12 +37,15 @@ export function modelInfoRoutes(deps: ModelInfoRouteDeps): Router {
       });
     }
     const sorted = [...deployments].sort((a, b) => a.modelName.localeCompare(b.modelName) || byTier(a, b));
-    res.json({ data: await Promise.all(sorted.map((deployment) => describeDeployment(deps, deployment))) });
+    const counters = deps.metrics.counters;
+    const [requests, tokens, latencySum] = await Promise.all([counters.read('chat_requests'), counters.read('chat_tokens'), counters.read('chat_latency_ms_sum')]);
+    const text: TextCounters = { requests, tokens, latencySum };
+    res.json({ data: await Promise.all(sorted.map((deployment) => describeDeployment(deps, deployment, text))) });
   });
   return router;
 }
 
-async function describeDeployment({ registry, limiter, completionTimes }: ModelInfoRouteDeps, deployment: Deployment) {
+async function describeDeployment({ registry, limiter, completionTimes }: ModelInfoRouteDeps, deployment: Deployment, text: TextCounters) {
   const [state, lastError, expectedMs] = await Promise.all([limiter.inspect(deployment.id), limiter.lastError(deployment.id), completionTimes.refresh(deployment.id)]);
   const limits = limitsOf(deployment, registry);
   return {
@@ -60,7 +72,25 @@ async function describeDeployment({ registry, limiter, completionTimes }: ModelI
       last_error: lastError && { at: new Date(lastError.at).toISOString(), code: lastError.code, message: lastError.message },
       // What the poll schedule has learned: recent jobs rarely finished sooner (null until ten have).
       expected_completion_seconds: expectedMs === undefined ? null : Math.round(expectedMs / 100) / 10,
+      ...(deployment.mode === 'chat' ? { text_usage: textUsage(deployment.id, text) } : {}),
     },
+  };
+}
+
+/** Since the counters began: text requests by outcome, tokens, and the mean time per try. */
+function textUsage(id: string, text: TextCounters) {
+  const mine = (samples: CounterSample[]) => samples.filter((sample) => sample.labels[1] === id);
+  const byOutcome: Record<string, number> = {};
+  for (const { labels, value } of mine(text.requests)) byOutcome[labels[3] ?? ''] = (byOutcome[labels[3] ?? ''] ?? 0) + value;
+  const total = Object.values(byOutcome).reduce((sum, n) => sum + n, 0);
+  const tokens = (kind: string) => mine(text.tokens).find((sample) => sample.labels[3] === kind)?.value ?? 0;
+  const sumMs = mine(text.latencySum)[0]?.value ?? 0;
+  return {
+    requests: total,
+    requests_by_outcome: byOutcome,
+    prompt_tokens: tokens('prompt'),
+    completion_tokens: tokens('completion'),
+    mean_latency_ms: total === 0 ? null : Math.round(sumMs / total),
   };
 }
 
