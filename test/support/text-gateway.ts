@@ -29,7 +29,18 @@ export interface TextGateway {
  * vendor, each pointing at its fake, plus whatever `extraModels` a test adds. The YAML is
  * written as a user writes it, keys through os.environ/.
  */
-export async function startTextGateway(options: { apis?: number; extraModels?: (fakes: Record<string, ChatFake>) => string; routerSettings?: string; litellmSettings?: string } = {}): Promise<TextGateway> {
+export interface TextGatewayOptions {
+  /** api processes sharing one Redis. Default 1. */
+  apis?: number;
+  /** More `model_list` entries (YAML, indented as list items). */
+  extraModels?: (fakes: Record<string, ChatFake>) => string;
+  routerSettings?: string;
+  litellmSettings?: string;
+  /** The whole config instead of the generated one. */
+  config?: (fakes: Record<string, ChatFake>) => string;
+}
+
+export async function startTextGateway(options: TextGatewayOptions = {}): Promise<TextGateway> {
   const fakes: Record<string, ChatFake> = {};
   for (const [provider, { start }] of Object.entries(chatFakes)) fakes[provider] = await start({ apiKey: TEXT_FAKE_KEY });
   // Per vendor: the group tests use, one whose key the vendor refuses (auth errors), and one
@@ -50,7 +61,7 @@ export async function startTextGateway(options: { apis?: number; extraModels?: (
     .join('\n');
   const yaml = `model_list:\n${groups}\n${options.extraModels?.(fakes) ?? ''}\n${options.routerSettings ? `router_settings:\n${options.routerSettings}\n` : ''}${options.litellmSettings ? `litellm_settings:\n${options.litellmSettings}\n` : ''}`;
   const configPath = join(mkdtempSync(join(tmpdir(), 'reelay-text-')), 'config.yaml');
-  writeFileSync(configPath, yaml);
+  writeFileSync(configPath, options.config?.(fakes) ?? yaml);
 
   const redisUrl = await freshRedisUrl(TEXT_REDIS_DB);
   const apis: StartedProcess[] = [];
