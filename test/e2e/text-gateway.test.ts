@@ -214,3 +214,31 @@ describe('metrics and model info cover text deployments', () => {
     expect(info.data[0]!.model_info.text_usage.mean_latency_ms).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('options the target takes differently', () => {
+  it('gpt-5: max_tokens is sent as max_completion_tokens, and the header says so', async () => {
+    const { data, response } = await client.chat.completions.create({ model: 'openai-chat', max_tokens: 50, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    expect(data.choices[0]!.message.content).toMatch(/Hello/);
+    expect(response.headers.get('x-reelay-translated-params')).toBe('max_tokens->max_completion_tokens');
+    const sent = gateway.fakes.openai!.received().at(-1)!.body;
+    expect(sent.max_completion_tokens).toBe(50);
+    expect(sent.max_tokens).toBeUndefined();
+  });
+
+  it('gpt-5: a temperature it refuses is a 400 naming the option and drop_params, before any call', async () => {
+    const before = gateway.fakes.openai!.stats().requests;
+    const error = await client.chat.completions.create({ model: 'openai-chat', temperature: 0.2, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('temperature');
+    expect((error as Error).message).toMatch(/only takes the default temperature 1.*drop_params/);
+    expect(gateway.fakes.openai!.stats().requests).toBe(before);
+  });
+
+  it('Anthropic: an option with no counterpart is refused by name; the renamed ones are listed', async () => {
+    const refused = await client.chat.completions.create({ model: 'anthropic-chat', seed: 7, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect((refused as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('seed');
+    const { response } = await client.chat.completions.create({ model: 'anthropic-chat', stop: ['END'], user: 'u-1', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    expect(response.headers.get('x-reelay-translated-params')).toBe('stop->stop_sequences, user->metadata.user_id');
+    expect(gateway.fakes.anthropic!.received().at(-1)!.body).toMatchObject({ stop_sequences: ['END'], metadata: { user_id: 'u-1' } });
+  });
+});

@@ -135,12 +135,14 @@ export class ChatService {
       clearTimeout(timer);
       timer = setTimeout(() => call.abort(new ChatCallTimeout(ms)), ms);
     };
+    const translated = model.translatedParams({ body });
     const headers = (): Record<string, string> => ({
       'x-reelay-model-group': deployment.modelName,
       'x-reelay-deployment-id': deployment.id,
       // Which try this answer came from: above 1, earlier deployments failed before any content.
       'x-reelay-attempts': String(attemptNumber),
       ...(dropped.length > 0 ? { 'x-reelay-dropped-params': dropped.join(', ') } : {}),
+      ...(translated.length > 0 ? { 'x-reelay-translated-params': translated.join(', ') } : {}),
     });
     let usage: ChatUsage | undefined;
     let outcome = 'ok';

@@ -12,6 +12,14 @@ import { anthropicUnsupportedParams, toAnthropicRequest } from './to-anthropic-r
 /** The API version reelay speaks to Anthropic (the one its docs and SDKs default to). */
 export const ANTHROPIC_VERSION = '2023-06-01';
 
+/** Where an OpenAI option lands in a Messages body. */
+const ANTHROPIC_RENAMES: Readonly<Record<string, string>> = {
+  max_completion_tokens: 'max_tokens',
+  stop: 'stop_sequences',
+  user: 'metadata.user_id',
+  parallel_tool_calls: 'tool_choice.disable_parallel_tool_use',
+};
+
 /** Status an in-stream error type would have had as an HTTP answer, for the shared classifier. */
 const STATUS_OF_ERROR_TYPE: Readonly<Record<string, number>> = {
   overloaded_error: 529,
@@ -39,6 +47,12 @@ export function createAnthropicChatModel(settings: ChatModelSettings): ChatModel
     provider: 'anthropic',
     modelId: settings.model,
     unsupportedParams: (request) => anthropicUnsupportedParams(request.body),
+    // Every option is rewritten for Messages; those that move or change are named.
+    translatedParams: (request) => {
+      const moved = Object.keys(ANTHROPIC_RENAMES).filter((param) => request.body[param] !== undefined && request.body[param] !== null).map((param) => `${param}->${ANTHROPIC_RENAMES[param]}`);
+      const temperature = request.body.temperature;
+      return typeof temperature === 'number' && temperature > 1 ? [...moved, 'temperature->1 (Anthropic takes 0 to 1)'] : moved;
+    },
 
     async complete(request, options): Promise<ChatCompletion> {
       const response = await sendChat(context, headers, JSON.stringify(toAnthropicRequest(request.body, settings.model, false)), options.signal, settings.dispatcher);

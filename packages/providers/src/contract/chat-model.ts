@@ -62,6 +62,8 @@ export interface ChatModel {
   readonly modelId: string;
   /** Pure: the options of this request the vendor refuses (`drop_params` decides what happens). */
   unsupportedParams(request: ChatRequest): UnsupportedParam[];
+  /** Pure: the options the adapter rewrites to the vendor's own (`max_tokens` → `max_completion_tokens`), reported to the client. */
+  translatedParams(request: ChatRequest): string[];
   /** A non-streamed completion. Rejects with UpstreamError. */
   complete(request: ChatRequest, options: ChatCallOptions): Promise<ChatCompletion>;
   /** Resolves once the vendor answered 2xx and its stream is open; rejects with UpstreamError before. */

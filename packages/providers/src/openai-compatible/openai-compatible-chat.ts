@@ -23,8 +23,14 @@ export function createOpenAICompatibleChatModel(vendor: OpenAICompatibleVendor, 
     ...settings.extraHeaders,
   };
 
+  const renames = (body: Record<string, unknown>) => vendor.renamedParams?.(body, settings.model) ?? [];
+
   function upstreamBody(request: ChatRequest, stream: boolean): string {
     const body: Record<string, unknown> = { ...request.body, model: settings.model, stream };
+    for (const { from, to } of renames(request.body)) {
+      body[to] ??= body[from];
+      delete body[from];
+    }
     if (!stream) delete body.stream_options;
     else if (vendor.streamUsage === 'ask') body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     else delete body.stream_options;
@@ -36,6 +42,7 @@ export function createOpenAICompatibleChatModel(vendor: OpenAICompatibleVendor, 
     modelId: settings.model,
 
     unsupportedParams: (request) => vendor.unsupportedParams?.(request.body, settings.model) ?? [],
+    translatedParams: (request) => renames(request.body).map(({ from, to }) => `${from}->${to}`),
 
     async complete(request, options: ChatCallOptions): Promise<ChatCompletion> {
       const response = await sendChat(context, headers, upstreamBody(request, false), options.signal, settings.dispatcher);

@@ -22,6 +22,11 @@ export interface OpenAICompatibleVendor {
   headers?(apiKey: string | undefined): Record<string, string>;
   /** The request's options this vendor refuses (see `ChatModel.unsupportedParams`). */
   unsupportedParams?(body: Record<string, unknown>, model: string): UnsupportedParam[];
+  /**
+   * Options renamed for this vendor and model (gpt-5 takes `max_completion_tokens`, not
+   * `max_tokens`): applied to the body sent, and listed for the client.
+   */
+  renamedParams?(body: Record<string, unknown>, model: string): Array<{ from: string; to: string }>;
   /** A hint appended to an auth failure (DashScope keys are bound to a region, …). */
   authHint?(apiBase: string | undefined): string | undefined;
 }

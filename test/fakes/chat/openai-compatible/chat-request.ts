@@ -20,6 +20,8 @@ export interface ChatRequest {
   toolsSent: boolean;
   /** The first function tool's name: what `[tool]` calls. */
   firstToolName?: string;
+  /** The body as received, for a flavor's own rules. */
+  body: Record<string, unknown>;
 }
 
 export type ChatRequestResult = { ok: true; request: ChatRequest } | { ok: false; problem: RequestProblem };
@@ -66,6 +68,7 @@ export function parseChatRequest(body: Record<string, unknown>): ChatRequestResu
     stream: body.stream === true,
     includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true,
     toolsSent: body.tools !== undefined && body.tools !== null,
+    body,
   };
   const toolName = firstFunctionName(body.tools);
   if (toolName !== undefined) request.firstToolName = toolName;

@@ -1,8 +1,22 @@
 import type { FlavorConfig } from '../flavor-config';
-import { maskKey, openAIEnvelope, randomHex, VendorHttpError } from '../vendor-error';
+import type { ChatRequest } from '../chat-request';
+import { maskKey, openAIEnvelope, randomHex, VendorHttpError, type RequestProblem } from '../vendor-error';
 
 /** One per fake process, like the backend build a real fingerprint names. */
 const SYSTEM_FINGERPRINT = `fp_${randomHex(5)}`;
+
+/** gpt-5.x and the o-series refuse legacy parameters, in OpenAI's words (text-providers.md §1.1). */
+function reasoningModelRules(request: ChatRequest): RequestProblem | undefined {
+  if (!/^(?:gpt-5|o\d)/.test(request.model)) return undefined;
+  if (request.body.max_tokens !== undefined) {
+    return { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: 'max_tokens', code: 'unsupported_parameter' };
+  }
+  const temperature = request.body.temperature;
+  if (temperature !== undefined && temperature !== 1) {
+    return { message: `Unsupported value: 'temperature' does not support ${String(temperature)} with this model. Only the default (1) value is supported.`, param: 'temperature', code: 'unsupported_value' };
+  }
+  return undefined;
+}
 
 /** api.openai.com/v1 (text-providers.md §1.1): the dialect the others imitate. */
 export const openai: FlavorConfig = {
@@ -12,6 +26,7 @@ export const openai: FlavorConfig = {
   defaultModel: 'gpt-5-mini',
   ownedBy: 'system',
   newCompletionId: () => `chatcmpl-${randomHex(15)}`,
+  validate: reasoningModelRules,
   errors: {
     badKey(presented) {
       const message =
