@@ -59,6 +59,8 @@ interface LimiterCommands {
 export type CooldownPolicy = CooldownSettings;
 
 const FAILURE_WINDOW_MS = 60_000;
+/** How long a process trusts its last read of a deployment's cooldown (see `cooldownLeft`). */
+export const COOLDOWN_CACHE_MS = 1_000;
 
 /**
  * Limits shared by every process through Redis: requests and tokens per minute, in-flight
@@ -72,6 +74,8 @@ export class DeploymentLimiter {
   private readonly commands: LimiterCommands;
   /** When this process last renewed each job's lease: most polls need no Redis call for it. */
   private readonly renewedAt = new Map<string, number>();
+  /** Per deployment: the cooldown end last read from Redis (0 = none) and when it was read. */
+  private readonly cooldowns = new Map<string, { until: number; checkedAt: number }>();
 
   constructor(
     private readonly redis: Redis,
@@ -164,7 +168,7 @@ export class DeploymentLimiter {
     const k = this.keys(deploymentId);
     const reason = `${error.code}: ${error.message}`.slice(0, 300);
     const lastError = JSON.stringify({ at: Date.now(), code: error.code, message: error.message.slice(0, 500) });
-    return this.commands.reelayLimitFailure(
+    const applied = await this.commands.reelayLimitFailure(
       k.failures,
       k.cooldown,
       k.lastError,
@@ -176,6 +180,24 @@ export class DeploymentLimiter {
       reason,
       lastError,
     );
+    if (applied > 0) this.cooldowns.set(deploymentId, { until: Date.now() + applied, checkedAt: Date.now() });
+    return applied;
+  }
+
+  /**
+   * Whether the deployment is cooling down, and for how long (ms, 0 = not), for a deployment
+   * with no limits to count: read from Redis at most once per `COOLDOWN_CACHE_MS` per
+   * deployment and process, so the text path's common case costs no Redis call per request.
+   * Cooldowns this process records apply here at once; other processes' within that time.
+   */
+  async cooldownLeft(deploymentId: string): Promise<number> {
+    const now = Date.now();
+    const cached = this.cooldowns.get(deploymentId);
+    if (cached && now - cached.checkedAt < COOLDOWN_CACHE_MS) return Math.max(0, cached.until - now);
+    const ttl = await this.redis.pttl(this.keys(deploymentId).cooldown);
+    const until = ttl > 0 ? now + ttl : 0;
+    this.cooldowns.set(deploymentId, { until, checkedAt: now });
+    return Math.max(0, until - now);
   }
 
   async inspect(deploymentId: string): Promise<DeploymentState> {

@@ -23,11 +23,18 @@ export interface RouteInput {
   random: () => number;
   /** Tokens the request will use, for tpm (text). */
   tokens?: number;
+  /**
+   * For a deployment with no rpm, tpm or max_parallel_requests, take nothing in Redis and only
+   * check its cooldown (cached for a second per process): the text path's common case then
+   * costs no Redis call. Video keeps counting every create. Default false.
+   */
+  unmeteredWhenUnlimited?: boolean;
 }
 
 export type RouteResult =
   /** A deployment was chosen and its request slot and in-flight lease are taken. */
-  | { kind: 'acquired'; deployment: Deployment; modelName: string; tier?: number; excluded: Exclusion[]; requestId: string }
+  /** `requestId` is undefined when nothing was taken (an unlimited deployment, `unmeteredWhenUnlimited`). */
+  | { kind: 'acquired'; deployment: Deployment; modelName: string; tier?: number; excluded: Exclusion[]; requestId?: string }
   /** Every eligible deployment is at a limit or cooling down: capacity returns in `retryAfterMs`. */
   | { kind: 'wait'; retryAfterMs: number; excluded: Exclusion[] }
   /** No deployment of the group or its fallbacks can ever serve this job. */
@@ -59,7 +66,18 @@ export async function routeDeployment(input: RouteInput): Promise<RouteResult> {
       const pick = pickDeployment(deployments, { random: input.random, exclude });
       const deployment = pick.deployment;
       if (!deployment) break;
-      const acquired = await input.limiter.acquire(deployment.id, limitsOf(deployment, input.registry), input.jobId, input.tokens ?? 0);
+      const limits = limitsOf(deployment, input.registry);
+      if (input.unmeteredWhenUnlimited && !limits.rpm && !limits.tpm && !limits.maxParallelRequests) {
+        const cooling = await input.limiter.cooldownLeft(deployment.id);
+        if (cooling === 0) {
+          excluded.push(...[...exclude].map(([id, reason]) => ({ id: label(id), reason })));
+          return { kind: 'acquired', deployment, modelName: group, tier: pick.tier, excluded };
+        }
+        exclude.set(deployment.id, describeRefusal({ ok: false, reason: 'cooldown', retryAfterMs: cooling, used: 0, limit: 0 }));
+        retryAfterMs = Math.min(retryAfterMs, cooling);
+        continue;
+      }
+      const acquired = await input.limiter.acquire(deployment.id, limits, input.jobId, input.tokens ?? 0);
       if (acquired.ok) {
         excluded.push(...[...exclude].map(([id, reason]) => ({ id: label(id), reason })));
         return { kind: 'acquired', deployment, modelName: group, tier: pick.tier, excluded, requestId: acquired.requestId };

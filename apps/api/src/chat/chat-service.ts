@@ -73,6 +73,7 @@ export class ChatService {
           alreadyFailed: failed,
           random: this.random,
           tokens,
+          unmeteredWhenUnlimited: true,
         });
         if (route.kind !== 'acquired') {
           excluded = route.excluded;
@@ -120,7 +121,7 @@ export class ChatService {
     return deployment.dropParams ?? this.deps.registry.routerSettings.dropParams ?? false;
   }
 
-  private async attempt(deployment: Deployment, requestId: string, request: ParsedChatRequest, res: Response, clientGone: AbortSignal, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
+  private async attempt(deployment: Deployment, requestId: string | undefined, request: ParsedChatRequest, res: Response, clientGone: AbortSignal, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
     const started = performance.now();
     const model = this.deps.models.modelFor(deployment)!;
     const { body, dropped } = this.withoutRefused(model, deployment, request.body);
@@ -225,7 +226,9 @@ export class ChatService {
   }
 
   /** Frees the in-flight slot and settles tpm to the real usage (nothing used: the reservation goes). Never throws. */
-  private async settle(deployment: Deployment, requestId: string, leaseId: string, reserved: number, usage: ChatUsage | undefined): Promise<void> {
+  private async settle(deployment: Deployment, requestId: string | undefined, leaseId: string, reserved: number, usage: ChatUsage | undefined): Promise<void> {
+    // Nothing was taken for a deployment without limits (see unmeteredWhenUnlimited).
+    if (requestId === undefined) return;
     await Promise.all([
       this.deps.limiter.releaseLease(deployment.id, leaseId),
       this.deps.limiter.settleTokens(deployment.id, requestId, reserved, usage?.totalTokens ?? 0),
