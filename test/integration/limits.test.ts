@@ -31,12 +31,12 @@ describe('DeploymentLimiter on real Redis', () => {
   });
 
   it('in-flight: leases are per job, released on demand, and a re-acquire by the same job refreshes it', async () => {
-    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'a')).toEqual({ ok: true, inFlight: 1 });
-    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'b')).toEqual({ ok: true, inFlight: 2 });
+    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'a')).toMatchObject({ ok: true, inFlight: 1 });
+    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'b')).toMatchObject({ ok: true, inFlight: 2 });
     expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'c')).toMatchObject({ ok: false, reason: 'in_flight', used: 2, limit: 2 });
-    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'a')).toEqual({ ok: true, inFlight: 2 });
+    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'a')).toMatchObject({ ok: true, inFlight: 2 });
     await limiter.releaseLease('d', 'a');
-    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'c')).toEqual({ ok: true, inFlight: 2 });
+    expect(await limiter.acquire('d', { maxParallelRequests: 2 }, 'c')).toMatchObject({ ok: true, inFlight: 2 });
   });
 
   it('a lease not renewed expires, so a dead worker’s slot comes back; a renewed one stays', async () => {
@@ -154,5 +154,22 @@ router_settings:
     expect(counts['second-a']! / 4000).toBeGreaterThan(0.73);
     expect(counts['second-a']! / 4000).toBeLessThan(0.77);
     expect(counts.primary).toBeUndefined();
+  });
+});
+
+describe('text requests settle their tokens', () => {
+  it('the estimate reserved at acquire is replaced by the real count, in the same place of the window', async () => {
+    const taken = await limiter.acquire('t', { tpm: 2_000 }, 'req-1', 1_500);
+    expect(taken.ok).toBe(true);
+    expect(await limiter.acquire('t', { tpm: 2_000 }, 'req-2', 1_500)).toMatchObject({ ok: false, reason: 'tpm', used: 1_500 });
+    if (taken.ok) await limiter.settleTokens('t', taken.requestId, 1_500, 40);
+    expect((await limiter.inspect('t')).tokensInWindow).toBe(40);
+    expect(await limiter.acquire('t', { tpm: 2_000 }, 'req-2', 1_500)).toMatchObject({ ok: true });
+  });
+
+  it('a deployment without limits is checked for its cooldown only, and a cooldown this process records applies at once', async () => {
+    expect(await limiter.cooldownLeft('u')).toBe(0);
+    await limiter.recordFailure('u', { allowedFails: 0, cooldownMs: 30_000 }, { code: 'upstream_rate_limited', message: '429', retryAfterMs: 5_000 });
+    expect(await limiter.cooldownLeft('u')).toBeGreaterThan(4_000);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferDeploymentMode, vendorCatalog } from './catalog/vendor-catalog';
 import { canServe, cannotServeReason, servingProviders } from './modality';
+import { chatAdapters } from './chat-adapters';
 import { videoAdapters } from './video-adapters';
 
 const deployment = (provider: string, model: string) => ({ provider, mode: inferDeploymentMode(provider, model) });
@@ -37,5 +38,20 @@ describe('the vendor catalog and the adapters agree', () => {
     for (const provider of Object.keys(videoAdapters)) {
       expect(vendorCatalog[provider]?.videoModelIds, `${provider}: give its catalog entry videoModelIds`).toBeInstanceOf(RegExp);
     }
+  });
+
+  it('every vendor with a chat adapter is in the catalog with its key variable', () => {
+    for (const provider of Object.keys(chatAdapters)) expect(vendorCatalog[provider]?.keyEnv, `${provider}: add it to the vendor catalog`).toMatch(/_API_KEY$/);
+  });
+});
+
+describe('chat: served where a chat adapter exists', () => {
+  it.each(['openai', 'xai', 'perplexity', 'dashscope', 'volcengine', 'byteplus', 'openrouter', 'deepseek', 'gemini', 'anthropic'])('%s serves chat', (provider) => {
+    expect(cannotServeReason({ provider, mode: 'chat' }, 'chat')).toBeUndefined();
+  });
+
+  it('says why not: a video model, or a vendor without a chat adapter (Vertex AI, for now)', () => {
+    expect(cannotServeReason(deployment('openai', 'sora-2'), 'chat')).toBe('its mode is video_generation, not chat');
+    expect(cannotServeReason({ provider: 'vertex_ai', mode: 'chat' }, 'chat')).toBe('reelay has no chat adapter for vertex_ai/');
   });
 });

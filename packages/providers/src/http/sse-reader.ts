@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 /** One server-sent event: its `event:` name (if any) and its `data:` lines joined by newlines. */
 export interface SseEvent {
@@ -14,8 +15,10 @@ export interface SseEvent {
  */
 export async function* readSseEvents(body: Readable): AsyncGenerator<SseEvent> {
   let pending = '';
+  // A character may be split between two network reads: the decoder keeps its first bytes.
+  const decoder = new StringDecoder('utf8');
   for await (const piece of body as AsyncIterable<Buffer | string>) {
-    pending += typeof piece === 'string' ? piece : piece.toString('utf8');
+    pending += typeof piece === 'string' ? piece : decoder.write(piece);
     let boundary: number;
     while ((boundary = nextBoundary(pending)) >= 0) {
       const block = pending.slice(0, boundary);
@@ -24,7 +27,7 @@ export async function* readSseEvents(body: Readable): AsyncGenerator<SseEvent> {
       if (event) yield event;
     }
   }
-  const last = parseBlock(pending);
+  const last = parseBlock(pending + decoder.end());
   if (last) yield last;
 }
 
