@@ -188,6 +188,22 @@ describe('the model list and the bare path', () => {
     const error = await client.chat.completions.create({ model: 'openai-chat', messages: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as Error).message).toMatch(/messages/);
+    const badRole = await client.chat.completions.create({ model: 'openai-chat', messages: [{ role: 'robot', content: 'x' } as never] }).catch((e: unknown) => e);
+    expect((badRole as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('messages.0.role');
+  });
+
+  it('hostile bodies are 4xx in OpenAI shape and never reach a vendor: not JSON, nested thousands deep, 15 MB, a video model', async () => {
+    const before = Object.values(gateway.fakes).reduce((sum, fake) => sum + fake.stats().requests, 0);
+    const post = (body: string) => fetch(`${gateway.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${TEXT_MASTER_KEY}`, 'content-type': 'application/json' }, body });
+    const expectCode = async (response: Response, status: number, code: string) => {
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    };
+    await expectCode(await post('{"model": "openai-chat", "messages": ['), 400, 'invalid_json');
+    await expectCode(await post(`{"model":"openai-chat","messages":[{"role":"user","content":"x"}],"metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`), 400, 'body_too_deep');
+    await expectCode(await post(JSON.stringify({ model: 'openai-chat', messages: [{ role: 'user', content: 'x'.repeat(15 * 1024 * 1024) }] })), 413, 'body_too_large');
+    expect(Object.values(gateway.fakes).reduce((sum, fake) => sum + fake.stats().requests, 0)).toBe(before);
+    expect((await fetch(`${gateway.baseUrl}/health/liveliness`)).status).toBe(200);
   });
 });
 
