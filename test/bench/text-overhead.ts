@@ -71,8 +71,8 @@ async function paced(target: Target): Promise<{ p50: number; p99: number; errors
     const scheduled = t0 + (index * 1000) / RATE;
     const wait = scheduled - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // A timer may fire a little early: latency counts from the later of the schedule and the send.
-    const from = Math.max(scheduled, performance.now());
+    // Late: latency counts from the schedule (the wait is the gateway's). A timer that fired a little early: from the send.
+    const from = Math.min(scheduled, performance.now());
     pending.push(
       call(pool, target, body).then(
         (status) => {

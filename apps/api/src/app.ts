@@ -9,8 +9,9 @@ import { requireApiKey } from './http/auth';
 import { REQUEST_LIMITS, rejectDeepBodies } from './http/body-limits';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import type { MetricsSources } from './metrics/collect-metrics';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { chatEndpoint } from './chat/chat-endpoint';
 import type { ChatService } from './chat/chat-service';
-import { chatRoutes } from './routes/chat-routes';
 import { metricsRoutes } from './routes/metrics-routes';
 import { modelInfoRoutes } from './routes/model-info-routes';
 import { systemRoutes } from './routes/system-routes';
@@ -60,11 +61,22 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(system.open);
   app.use(requireApiKey(deps.masterKey));
   app.use(system.authed);
-  app.use(chatRoutes(deps.chat));
   app.use(videoRoutes(deps));
   app.use(modelInfoRoutes(deps));
   app.use(metricsRoutes(deps.metrics));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;
+}
+
+/**
+ * Every request of the api: chat completions on the text path's own handler (see
+ * chat-endpoint.ts), everything else through express.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const app = createApp(deps);
+  const chat = chatEndpoint(deps.chat, deps.masterKey, deps.logger);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!chat(req, res)) app(req, res);
+  };
 }

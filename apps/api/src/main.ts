@@ -5,7 +5,8 @@ import { DeploymentLimiter } from '@reelay/limits';
 import { servingProviders } from '@reelay/providers';
 import { loadRegistryFromFile, startupNotices, type Registry } from '@reelay/registry';
 import { createObjectStorage, storageConfigFromEnv } from '@reelay/storage';
-import { createApp } from './app';
+import { createServer } from 'node:http';
+import { createRequestListener } from './app';
 import { ChatModels } from './chat/chat-models';
 import { ChatService } from './chat/chat-service';
 import { parseApiEnv, type ApiEnv } from './env';
@@ -72,7 +73,7 @@ async function main() {
   chatCounters.start(2_000, (error) => logger.warn({ err: error.message }, 'could not write text request counters; kept for the next try'));
   const chat = new ChatService({ registry, limiter, models: new ChatModels(), counters: chatCounters, logger });
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis });
-  const app = createApp({
+  const listener = createRequestListener({
     registry,
     redis,
     masterKey,
@@ -97,7 +98,7 @@ async function main() {
     publicBaseUrl: env.PUBLIC_BASE_URL,
   });
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = createServer(listener).listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST, models: registry.modelNames().length }, 'reelay api listening');
   });
   server.on('error', (error) => startupFailure(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { CounterBuffer } from '@reelay/jobs';
 import { routeDeployment, type DeploymentLimiter, type Exclusion } from '@reelay/limits';
@@ -41,8 +41,9 @@ export class ChatService {
     this.random = deps.random ?? Math.random;
   }
 
-  async serve(req: Request, res: Response): Promise<void> {
-    const request = parseChatBody(req.body);
+  /** Answers one chat completion body (already read, size- and depth-checked) on `res`. */
+  async serve(rawBody: unknown, res: ServerResponse): Promise<void> {
+    const request = parseChatBody(rawBody);
     this.checkGroup(request.model);
     const leaseId = `chat-${randomUUID()}`;
     const tokens = estimateTokens(request.body.messages, request.maxOutputTokens);
@@ -121,7 +122,7 @@ export class ChatService {
     return deployment.dropParams ?? this.deps.registry.routerSettings.dropParams ?? false;
   }
 
-  private async attempt(deployment: Deployment, requestId: string | undefined, request: ParsedChatRequest, res: Response, clientGone: AbortSignal, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
+  private async attempt(deployment: Deployment, requestId: string | undefined, request: ParsedChatRequest, res: ServerResponse, clientGone: AbortSignal, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
     const started = performance.now();
     const model = this.deps.models.modelFor(deployment)!;
     const { body, dropped } = this.withoutRefused(model, deployment, request.body);
@@ -160,7 +161,7 @@ export class ChatService {
         const completion = await model.complete({ body }, { signal: call.signal });
         usage = completion.usage;
         await settleNow(usage);
-        res.status(200).set({ ...headers(), 'content-type': 'application/json' }).end(completion.json);
+        res.writeHead(200, { ...headers(), 'content-type': 'application/json', 'content-length': Buffer.byteLength(completion.json) }).end(completion.json);
         return { kind: 'served' };
       }
       const stream = await model.stream({ body }, { signal: call.signal });
@@ -168,7 +169,7 @@ export class ChatService {
         includeUsage: request.includeUsage,
         clientGone: () => clientGone.aborted,
         commit: () => {
-          res.status(200).set({ ...headers(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+          res.writeHead(200, { ...headers(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
           res.flushHeaders();
         },
         onChunk: () => arm(timeoutMs),

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { ChatStream, ChatUsage, UpstreamError } from '@reelay/providers';
 
 export type RelayOutcome =
@@ -29,7 +29,7 @@ export interface RelayOptions {
  * the stream with an OpenAI-shaped error event and never `[DONE]`. Chunks pass as the vendor's
  * own JSON text.
  */
-export async function relayChatStream(stream: ChatStream, res: Response, options: RelayOptions): Promise<RelayOutcome> {
+export async function relayChatStream(stream: ChatStream, res: ServerResponse, options: RelayOptions): Promise<RelayOutcome> {
   const held: string[] = [];
   let committed = false;
   let usage: ChatUsage | undefined;

@@ -13,19 +13,28 @@ declare global {
   }
 }
 
-/** `Authorization: Bearer <key>`, compared in constant time. */
-export function requireApiKey(masterKey: string): RequestHandler {
+/** Checks `Authorization: Bearer <key>` in constant time: the key's owner tag, or the 401 to answer. */
+export function keyChecker(masterKey: string): (header: string | undefined) => string | ApiError {
   const expected = digest(masterKey);
-  return (req, _res, next) => {
-    const header = req.headers.authorization;
+  return (header) => {
     if (!header) {
-      return next(new ApiError(401, 'Missing API key. Send it as "Authorization: Bearer <key>" (REELAY_MASTER_KEY or general_settings.master_key).', { code: 'missing_api_key' }));
+      return new ApiError(401, 'Missing API key. Send it as "Authorization: Bearer <key>" (REELAY_MASTER_KEY or general_settings.master_key).', { code: 'missing_api_key' });
     }
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
-      return next(new ApiError(401, 'Incorrect API key provided. Use the gateway key (REELAY_MASTER_KEY or general_settings.master_key), not a provider key.', { code: 'invalid_api_key' }));
+      return new ApiError(401, 'Incorrect API key provided. Use the gateway key (REELAY_MASTER_KEY or general_settings.master_key), not a provider key.', { code: 'invalid_api_key' });
     }
-    req.owner = ownerOf(match[1]!);
+    return ownerOf(match[1]!);
+  };
+}
+
+/** `Authorization: Bearer <key>`, compared in constant time. */
+export function requireApiKey(masterKey: string): RequestHandler {
+  const check = keyChecker(masterKey);
+  return (req, _res, next) => {
+    const owner = check(req.headers.authorization);
+    if (owner instanceof ApiError) return next(owner);
+    req.owner = owner;
     next();
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
@@ -26,12 +27,18 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    for (const [name, value] of Object.entries(apiError.options.headers ?? {})) res.setHeader(name, value);
-    res.status(apiError.status).json(apiError.toBody());
+    sendApiError(res, apiError);
   };
 }
 
-function toApiError(error: unknown): ApiError {
+/** Writes an error in OpenAI's shape on a plain Node response (express's or the text path's). */
+export function sendApiError(res: ServerResponse, apiError: ApiError): void {
+  const text = JSON.stringify(apiError.toBody());
+  res.writeHead(apiError.status, { ...apiError.options.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (isRedisUnavailable(error)) {
     // Nothing was accepted: a create answers 202 only once its job is in Redis.
