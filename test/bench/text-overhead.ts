@@ -10,6 +10,8 @@
  * - max: closed loop at BENCH_CONNECTIONS connections, BENCH_REQUESTS requests: requests/s and
  *   the gateway process's CPU ms per request (/proc utime+stime);
  * - stream: BENCH_STREAMS streamed requests at 8 at a time, time to the first content chunk.
+ *   Portkey 1.15.2 answers every streamed request 500 on Node 20 here ("TypeError: immutable"
+ *   from its updateHeaders, in its own log), so its stream figures print n/a with the errors.
  * "added" = the target's percentile minus direct's.
  *
  * Run: pnpm build && pnpm bench:p1 (needs Redis on REDIS_URL, default 127.0.0.1:6379, db 15).
