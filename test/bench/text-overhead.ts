@@ -9,7 +9,7 @@
  *   scheduled start (so a stall counts against the gateway, not hidden by the client);
  * - max: closed loop at BENCH_CONNECTIONS connections, BENCH_REQUESTS requests: requests/s and
  *   the gateway process's CPU ms per request (/proc utime+stime);
- * - stream: BENCH_STREAMS streamed requests at 8 at a time, time to the first content chunk.
+ * - stream: BENCH_STREAMS streamed requests, BENCH_STREAM_CONCURRENCY (8) at a time: time to the first content chunk.
  *   Portkey 1.15.2 answers every streamed request 500 on Node 20 here ("TypeError: immutable"
  *   from its updateHeaders, in its own log), so its stream figures print n/a with the errors.
  * "added" = the target's percentile minus direct's.
@@ -35,6 +35,7 @@ const SECONDS = setting('BENCH_SECONDS', 10);
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 32);
 const REQUESTS = setting('BENCH_REQUESTS', 5000);
 const STREAMS = setting('BENCH_STREAMS', 1000);
+const STREAM_CONCURRENCY = setting('BENCH_STREAM_CONCURRENCY', 8);
 const MASTER_KEY = 'sk-reelay-bench-text-key';
 const FAKE_KEY = 'sk-fake-bench-text-key';
 const CLOCK_TICK_MS = 10;
@@ -119,14 +120,14 @@ async function max(target: Target): Promise<{ rps: number; cpuPerRequestMs: numb
   return { rps: REQUESTS / seconds, cpuPerRequestMs: cpu / REQUESTS, errors };
 }
 
-/** Time to the first content chunk of a stream, 8 streams at a time. */
+/** Time to the first content chunk of a stream, STREAM_CONCURRENCY streams at a time. */
 async function firstChunk(target: Target): Promise<{ p50: number; p99: number; errors: number }> {
-  const pool = new Pool(target.origin, { connections: 8 });
+  const pool = new Pool(target.origin, { connections: STREAM_CONCURRENCY });
   const times: number[] = [];
   let next = 0;
   let errors = 0;
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    Array.from({ length: STREAM_CONCURRENCY }, async () => {
       while (next < STREAMS) {
         next += 1;
         const started = performance.now();
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
     const direct = results.direct!;
     const added = (name: string, key: string) => results[name]![key]! - direct[key]!;
     const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-    console.log(`P1 text overhead: Node ${process.version}, ${availableParallelism()} cores, loopback, one fake upstream; paced ${RATE}/s for ${SECONDS} s, max at ${CONNECTIONS} connections x ${REQUESTS}, ${STREAMS} streams of 20 chunks at 8 at a time`);
+    console.log(`P1 text overhead: Node ${process.version}, ${availableParallelism()} cores, loopback, one fake upstream; paced ${RATE}/s for ${SECONDS} s, max at ${CONNECTIONS} connections x ${REQUESTS}, ${STREAMS} streams of 20 chunks at ${STREAM_CONCURRENCY} at a time`);
     console.log('target    paced p50  paced p99  added p50  added p99   max req/s  cpu ms/req  first chunk p50  p99   added p50  added p99  errors');
     for (const name of ['direct', 'reelay', 'portkey']) {
       const r = results[name]!;
