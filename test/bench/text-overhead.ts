@@ -5,7 +5,8 @@
  * start-server, bound to 127.0.0.1 by a preload).
  *
  * Figures, per target:
- * - paced: BENCH_RATE requests/s, open loop, for BENCH_SECONDS; latency from each request's
+ * - paced: BENCH_RATE requests/s, open loop, BENCH_SECONDS per round, BENCH_ROUNDS rounds taking
+ *   the targets in turn; latency from each request's
  *   scheduled start (so a stall counts against the gateway, not hidden by the client);
  * - max: closed loop at BENCH_CONNECTIONS connections, BENCH_REQUESTS requests: requests/s and
  *   the gateway process's CPU ms per request (/proc utime+stime);
@@ -31,7 +32,9 @@ import { startS3Server } from '../support/s3-server';
 
 const setting = (name: string, fallback: number) => envSetting(name, fallback, { integer: true });
 const RATE = setting('BENCH_RATE', 500);
-const SECONDS = setting('BENCH_SECONDS', 10);
+const SECONDS = setting('BENCH_SECONDS', 5);
+/** Paced runs alternate between the targets this many times, so a slow moment of the machine does not land on one target. */
+const ROUNDS = setting('BENCH_ROUNDS', 3);
 const CONNECTIONS = setting('BENCH_CONNECTIONS', 32);
 const REQUESTS = setting('BENCH_REQUESTS', 5000);
 const STREAMS = setting('BENCH_STREAMS', 1000);
@@ -63,7 +66,7 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Open loop: request i starts at t0 + i / rate whatever the others do; latency counts from that time. */
-async function paced(target: Target): Promise<{ p50: number; p99: number; errors: number }> {
+async function pacedRound(target: Target): Promise<{ latencies: number[]; errors: number }> {
   const pool = new Pool(target.origin, { connections: 256, pipelining: 1 });
   const total = RATE * SECONDS;
   const latencies: number[] = [];
@@ -90,7 +93,7 @@ async function paced(target: Target): Promise<{ p50: number; p99: number; errors
   }
   await Promise.all(pending);
   await pool.close();
-  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
+  return { latencies, errors };
 }
 
 function cpuMs(pid: number | undefined): number {
@@ -195,9 +198,19 @@ async function main(): Promise<void> {
     // Warm every path (JIT, connection pools) before measuring.
     for (const target of targets) await max({ ...target, pid: undefined });
 
+    const pacedRuns = new Map<string, { latencies: number[]; errors: number }>(targets.map((t) => [t.name, { latencies: [], errors: 0 }]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of targets) {
+        const run = await pacedRound(target);
+        const all = pacedRuns.get(target.name)!;
+        all.latencies.push(...run.latencies);
+        all.errors += run.errors;
+      }
+    }
     const results: Record<string, Record<string, number>> = {};
     for (const target of targets) {
-      const p = await paced(target);
+      const runs = pacedRuns.get(target.name)!;
+      const p = { p50: percentile(runs.latencies, 0.5), p99: percentile(runs.latencies, 0.99), errors: runs.errors };
       const m = await max(target);
       const s = await firstChunk(target);
       results[target.name] = { paced_p50_ms: p.p50, paced_p99_ms: p.p99, paced_errors: p.errors, max_rps: m.rps, cpu_ms_per_request: m.cpuPerRequestMs, max_errors: m.errors, first_chunk_p50_ms: s.p50, first_chunk_p99_ms: s.p99, stream_errors: s.errors };
@@ -205,7 +218,7 @@ async function main(): Promise<void> {
     const direct = results.direct!;
     const added = (name: string, key: string) => results[name]![key]! - direct[key]!;
     const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-    console.log(`P1 text overhead: Node ${process.version}, ${availableParallelism()} cores, loopback, one fake upstream; paced ${RATE}/s for ${SECONDS} s, max at ${CONNECTIONS} connections x ${REQUESTS}, ${STREAMS} streams of 20 chunks at ${STREAM_CONCURRENCY} at a time`);
+    console.log(`P1 text overhead: Node ${process.version}, ${availableParallelism()} cores, loopback, one fake upstream; paced ${RATE}/s for ${SECONDS} s x ${ROUNDS} rounds (alternating targets), max at ${CONNECTIONS} connections x ${REQUESTS}, ${STREAMS} streams of 20 chunks at ${STREAM_CONCURRENCY} at a time`);
     console.log('target    paced p50  paced p99  added p50  added p99   max req/s  cpu ms/req  first chunk p50  p99   added p50  added p99  errors');
     for (const name of ['direct', 'reelay', 'portkey']) {
       const r = results[name]!;

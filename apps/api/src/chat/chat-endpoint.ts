@@ -19,8 +19,11 @@ export function chatEndpoint(chat: ChatService, masterKey: string, logger: Logge
   const checkKey = keyChecker(masterKey);
   return (req, res) => {
     if (req.method !== 'POST' || !CHAT_PATHS.has(pathOf(req.url))) return false;
-    const started = performance.now();
-    res.once('finish', () => logger.info({ method: 'POST', path: pathOf(req.url), status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    // The per-request log line (LOG_LEVEL=info) costs a listener per request; skipped when it would print nothing.
+    if (logger.isLevelEnabled('info')) {
+      const started = performance.now();
+      res.once('finish', () => logger.info({ method: 'POST', path: pathOf(req.url), status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    }
     void serveChat(req, res, chat, checkKey).catch((error: unknown) => {
       const apiError = toApiError(error);
       if (apiError.status >= 500 && apiError.status !== 503) logger.error({ err: error, path: pathOf(req.url) }, 'unhandled error');

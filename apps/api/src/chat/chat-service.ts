@@ -46,7 +46,8 @@ export class ChatService {
     const request = parseChatBody(rawBody);
     this.checkGroup(request.model);
     const leaseId = `chat-${randomUUID()}`;
-    const tokens = estimateTokens(request.body.messages, request.maxOutputTokens);
+    // Only a tpm limit reads the estimate: without one anywhere in reach, the messages are not walked.
+    const tokens = this.tpmInReach(request.model) ? estimateTokens(request.body.messages, request.maxOutputTokens) : 0;
     const clientGone = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) clientGone.abort(new Error('the client closed the connection'));
@@ -95,6 +96,11 @@ export class ChatService {
       throw new ApiError(400, `No deployment of model "${request.model}" takes this request: ${excluded.map((e) => `deployment "${e.id}" ${e.reason}`).join('; ')}.`, { param, code: 'unsupported_parameter' });
     }
     throw noDeploymentAnswered(request.model, attempts, excluded, retryAfterMs);
+  }
+
+  private tpmInReach(model: string): boolean {
+    const groups = [model, ...(this.deps.registry.routerSettings.fallbacks[model] ?? [])];
+    return groups.some((group) => this.deps.registry.deploymentsFor(group)?.some((d) => d.tpm !== undefined && d.tpm > 0));
   }
 
   private checkGroup(model: string): void {
