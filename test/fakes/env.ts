@@ -1,3 +1,4 @@
+import { chatFakes, textFakePortVariable } from './chat/chat-fakes';
 import { fakePortVariable, videoFakes } from './video-fakes';
 
 /**
@@ -7,6 +8,8 @@ import { fakePortVariable, videoFakes } from './video-fakes';
 export interface FakesEnv {
   /** FAKE_<PROVIDER>_PORT: port of each provider's fake (default: its entry in videoFakes). */
   ports: Record<string, number>;
+  /** FAKE_TEXT_<PROVIDER>_PORT: port of each text vendor's fake (default: its entry in chatFakes). */
+  textPorts: Record<string, number>;
   /** FAKE_BIND_HOST: interface to bind; compose sets 0.0.0.0. Default 127.0.0.1. */
   bindHost: string;
   /** FAKE_PUBLIC_HOST: host name other containers use to reach the fakes, put in result URLs (compose: `fakes`). */
@@ -21,6 +24,9 @@ export function parseFakesEnv(source: Record<string, string | undefined>): Fakes
   return {
     ports: Object.fromEntries(
       Object.entries(videoFakes).map(([provider, fake]) => [provider, integer(source, fakePortVariable(provider), fake.port, 0, 65_535)]),
+    ),
+    textPorts: Object.fromEntries(
+      Object.entries(chatFakes).map(([provider, fake]) => [provider, integer(source, textFakePortVariable(provider), fake.port, 0, 65_535)]),
     ),
     bindHost: text(source, 'FAKE_BIND_HOST', '127.0.0.1'),
     publicHost: source.FAKE_PUBLIC_HOST?.trim() || undefined,

@@ -1,4 +1,5 @@
 /** Runs every fake provider in one process, for docker compose and the local demo. */
+import { chatFakes } from './chat/chat-fakes';
 import { parseFakesEnv } from './env';
 import type { VideoFake } from './video-fake';
 import { videoFakes } from './video-fakes';
@@ -6,11 +7,16 @@ import { videoFakes } from './video-fakes';
 // No top-level await: the bundle's output format is not ours to choose.
 async function main(): Promise<void> {
   const env = parseFakesEnv(process.env);
-  const running: VideoFake[] = [];
+  const running: Array<Pick<VideoFake, 'close'>> = [];
   for (const [provider, { start }] of Object.entries(videoFakes)) {
     const fake = await start({ apiKey: env.apiKey, port: env.ports[provider], host: env.bindHost, publicHost: env.publicHost, completeAfterMs: env.completeAfterMs });
     running.push(fake);
     console.log(`fake ${provider} listening on ${env.bindHost}:${env.ports[provider]}; api_base ${fake.apiBase}`);
+  }
+  for (const [provider, { start }] of Object.entries(chatFakes)) {
+    const fake = await start({ apiKey: env.apiKey, port: env.textPorts[provider], host: env.bindHost });
+    running.push(fake);
+    console.log(`fake ${provider} text listening on ${env.bindHost}:${env.textPorts[provider]}; api_base ${fake.apiBase}`);
   }
 
   let stopping = false;

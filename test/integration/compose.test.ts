@@ -30,6 +30,7 @@ import {
   serviceEnv,
   tokens,
 } from '../support/compose-file';
+import { chatFakes, textFakeBaseUrlVariable, textFakePortVariable } from '../fakes/chat/chat-fakes';
 import { fakeBaseUrlVariable, fakePortVariable, videoFakes } from '../fakes/video-fakes';
 import { gatewayEnv } from '../support/gateway';
 
@@ -174,6 +175,15 @@ describe('docker-compose.yml', () => {
       const fakeBase = new URL(given!);
       expect(fakeBase.hostname).toBe('fakes');
       expect(fakes[fakePortVariable(provider)], `compose sets no ${fakePortVariable(provider)}`).toBe(String(fake.port));
+      expect(fakeBase.port).toBe(String(fake.port));
+      expect(fakeBase.pathname.replace(/\/$/, '')).toBe(fake.apiBasePath);
+    }
+    for (const [provider, fake] of Object.entries(chatFakes)) {
+      const given = env[textFakeBaseUrlVariable(provider)];
+      expect(given, `compose sets no ${textFakeBaseUrlVariable(provider)} for the ${provider} text fake`).toBeDefined();
+      const fakeBase = new URL(given!);
+      expect(fakeBase.hostname).toBe('fakes');
+      expect(fakes[textFakePortVariable(provider)], `compose sets no ${textFakePortVariable(provider)}`).toBe(String(fake.port));
       expect(fakeBase.port).toBe(String(fake.port));
       expect(fakeBase.pathname.replace(/\/$/, '')).toBe(fake.apiBasePath);
     }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chatFakes, textFakeBaseUrlVariable } from '../fakes/chat/chat-fakes';
 import { fakeBaseUrlVariable, videoFakes } from '../fakes/video-fakes';
 import type { S3ServerInfo } from './s3-server';
 
@@ -39,9 +40,10 @@ export function reelayEnv(input: ReelayEnvInput): Record<string, string> {
 /** An address nothing listens on, for fake base URLs a run never calls. */
 const UNUSED_BASE_URL = 'http://127.0.0.1:9/unused';
 
-/** The `FAKE_*_BASE_URL` variables infra/config/demo.yaml reads, one per fake of test/fakes/video-fakes.ts. */
+/** The `FAKE_*_BASE_URL` variables infra/config/demo.yaml reads, one per fake of test/fakes/video-fakes.ts and test/fakes/chat/chat-fakes.ts (keyed `text:<provider>`). */
 export function demoFakeEnv(apiKey: string, baseUrls: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const env: Record<string, string> = { FAKE_API_KEY: apiKey };
   for (const provider of Object.keys(videoFakes)) env[fakeBaseUrlVariable(provider)] = baseUrls[provider] ?? UNUSED_BASE_URL;
+  for (const provider of Object.keys(chatFakes)) env[textFakeBaseUrlVariable(provider)] = baseUrls[`text:${provider}`] ?? UNUSED_BASE_URL;
   return env;
 }
