@@ -10,6 +10,7 @@ import { noDeploymentAnswered, triesElsewhere, type ChatAttempt } from './chat-a
 import { countChatRequest } from './chat-metrics';
 import type { ChatModels } from './chat-models';
 import { parseChatBody, type ParsedChatRequest } from './chat-request';
+import { ClientConnection } from './client-connection';
 import { relayChatStream } from './stream-relay';
 import { estimateTokens } from './token-estimate';
 
@@ -48,10 +49,7 @@ export class ChatService {
     const leaseId = `chat-${randomUUID()}`;
     // Only a tpm limit reads the estimate: without one anywhere in reach, the messages are not walked.
     const tokens = this.tpmInReach(request.model) ? estimateTokens(request.body.messages, request.maxOutputTokens) : 0;
-    const clientGone = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) clientGone.abort(new Error('the client closed the connection'));
-    });
+    const client = new ClientConnection(res);
 
     const attempts: ChatAttempt[] = [];
     const failed = new Map<string, string>();
@@ -62,10 +60,10 @@ export class ChatService {
       // A retry round gives every deployment another chance, after the wait a 429 asked for.
       if (round > 0) {
         failed.clear();
-        await sleep(Math.min(retryAfterMs ?? 500, 5_000), clientGone.signal);
+        await client.pause(Math.min(retryAfterMs ?? 500, 5_000));
       }
       for (;;) {
-        if (clientGone.signal.aborted) return;
+        if (client.gone) return;
         const route = await routeDeployment({
           registry: this.deps.registry,
           modelName: request.model,
@@ -82,7 +80,7 @@ export class ChatService {
           retryAfterMs = route.kind === 'wait' ? route.retryAfterMs : retryAfterMs;
           break;
         }
-        const outcome = await this.attempt(route.deployment, route.requestId, request, res, clientGone.signal, tokens, leaseId, attempts.length + 1);
+        const outcome = await this.attempt(route.deployment, route.requestId, request, res, client, tokens, leaseId, attempts.length + 1);
         if (outcome.kind !== 'failed') return;
         attempts.push(outcome.attempt);
         failed.set(route.deployment.id, outcome.attempt.message);
@@ -128,7 +126,7 @@ export class ChatService {
     return deployment.dropParams ?? this.deps.registry.routerSettings.dropParams ?? false;
   }
 
-  private async attempt(deployment: Deployment, requestId: string | undefined, request: ParsedChatRequest, res: ServerResponse, clientGone: AbortSignal, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
+  private async attempt(deployment: Deployment, requestId: string | undefined, request: ParsedChatRequest, res: ServerResponse, client: ClientConnection, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
     const started = performance.now();
     const model = this.deps.models.modelFor(deployment)!;
     const { body, dropped } = this.withoutRefused(model, deployment, request.body);
@@ -136,8 +134,7 @@ export class ChatService {
     const timeoutMs = 1000 * (deployment.timeoutSeconds ?? settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     const firstContentMs = request.stream ? 1000 * (deployment.streamTimeoutSeconds ?? settings.streamTimeoutSeconds ?? timeoutMs / 1000) : timeoutMs;
     const call = new AbortController();
-    const onGone = () => call.abort(clientGone.reason);
-    clientGone.addEventListener('abort', onGone, { once: true });
+    client.watch(call);
     let timer: NodeJS.Timeout | undefined;
     const arm = (ms: number) => {
       clearTimeout(timer);
@@ -173,7 +170,7 @@ export class ChatService {
       const stream = await model.stream({ body }, { signal: call.signal });
       const relayed = await relayChatStream(stream, res, {
         includeUsage: request.includeUsage,
-        clientGone: () => clientGone.aborted,
+        clientGone: () => client.gone,
         commit: () => {
           res.writeHead(200, { ...headers(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
           res.flushHeaders();
@@ -199,7 +196,7 @@ export class ChatService {
           throw relayed.error;
       }
     } catch (error) {
-      if (clientGone.aborted) {
+      if (client.gone) {
         outcome = 'client_gone';
         return { kind: 'client_gone' };
       }
@@ -210,7 +207,7 @@ export class ChatService {
       return { kind: 'failed', error, attempt: { deployment: deployment.id, provider: deployment.provider, status: error.statusCode, code: error.code, message: error.message } };
     } finally {
       clearTimeout(timer);
-      clientGone.removeEventListener('abort', onGone);
+      client.watch(undefined);
       countChatRequest(this.deps.counters, deployment, outcome, request.stream, performance.now() - started, usage);
       if (!settled) void this.settle(deployment, requestId, leaseId, reserved, usage);
     }
@@ -241,14 +238,4 @@ export class ChatService {
       this.deps.limiter.settleTokens(deployment.id, requestId, reserved, usage?.totalTokens ?? 0),
     ]).catch((error: Error) => this.deps.logger.warn({ err: error.message, deployment: deployment.id }, 'could not settle a text request in Redis'));
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

@@ -1,13 +1,18 @@
 import type { ChatStream, ChatStreamPart } from '../contract/chat-model';
 import { chatFailure, chatFailureFromWords, chatNetworkFailure, type ChatFailureContext } from './chat-failure';
-import { headerOf, postJson, timeoutOf, type ChatHttpResponse, type UpstreamDispatcher } from './chat-transport';
+import { chatTarget, headerOf, postJson, timeoutOf, type ChatHttpResponse, type ChatTarget, type UpstreamDispatcher } from './chat-transport';
 import { readVendorError } from './vendor-error-body';
+
+/** Each deployment's URL parsed once (one entry per configured chat URL). */
+const targets = new Map<string, ChatTarget>();
 
 /** Sends one chat request; resolves on a 2xx, rejects with the vendor's failure as an UpstreamError. */
 export async function sendChat(context: ChatFailureContext, headers: Record<string, string>, body: string, signal: AbortSignal, dispatcher?: UpstreamDispatcher): Promise<ChatHttpResponse> {
   let response: ChatHttpResponse;
+  let target = targets.get(context.url);
+  if (!target) targets.set(context.url, (target = chatTarget(context.url)));
   try {
-    response = await postJson(context.url, headers, body, signal, dispatcher);
+    response = await postJson(target, headers, body, signal, dispatcher);
   } catch (error) {
     throw chatNetworkFailure(context, error, timeoutOf(signal));
   }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 /** The undici dispatcher chat calls go through (a pool per origin, keep-alive). */
 export type UpstreamDispatcher = Dispatcher;
@@ -23,10 +23,22 @@ export function chatDispatcher(): Dispatcher {
   return sharedDispatcher;
 }
 
+/** Where a deployment's calls go, parsed once when its model is built rather than on every call. */
+export interface ChatTarget {
+  origin: string;
+  /** Path and query. */
+  path: string;
+}
+
+export function chatTarget(url: string): ChatTarget {
+  const parsed = new URL(url);
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+}
+
 /** One POST of a JSON body; no retries of its own (the router decides). */
-export async function postJson(url: string, headers: Record<string, string>, body: string, signal: AbortSignal, dispatcher?: Dispatcher): Promise<ChatHttpResponse> {
-  const answer = await request(url, { method: 'POST', headers, body, signal, dispatcher: dispatcher ?? chatDispatcher() });
-  return { status: answer.statusCode, headers: answer.headers, body: answer.body };
+export async function postJson(target: ChatTarget, headers: Record<string, string>, body: string, signal: AbortSignal, dispatcher?: Dispatcher): Promise<ChatHttpResponse> {
+  const answer = await (dispatcher ?? chatDispatcher()).request({ origin: target.origin, path: target.path, method: 'POST', headers, body, signal });
+  return { status: answer.statusCode, headers: answer.headers, body: answer.body as ChatHttpResponse['body'] };
 }
 
 /** A header value as one string. */
