@@ -57,7 +57,7 @@ describe('GET /v1/model/info', () => {
       expect(entry.litellm_params.api_base).toBe(deployment.apiBase);
       expect(entry.model_info).toMatchObject({
         provider: deployment.provider,
-        mode: 'video_generation',
+        mode: deployment.mode,
         limits: {
           rpm: deployment.rpm ?? null,
           tpm: deployment.tpm ?? null,

@@ -189,12 +189,20 @@ export class DeploymentLimiter {
    * with no limits to count: read from Redis at most once per `COOLDOWN_CACHE_MS` per
    * deployment and process, so the text path's common case costs no Redis call per request.
    * Cooldowns this process records apply here at once; other processes' within that time.
+   * While Redis is unreachable it answers from what this process last knew, so text requests to
+   * such deployments go on being served.
    */
   async cooldownLeft(deploymentId: string): Promise<number> {
     const now = Date.now();
     const cached = this.cooldowns.get(deploymentId);
     if (cached && now - cached.checkedAt < COOLDOWN_CACHE_MS) return Math.max(0, cached.until - now);
-    const ttl = await this.redis.pttl(this.keys(deploymentId).cooldown);
+    let ttl: number;
+    try {
+      ttl = await this.redis.pttl(this.keys(deploymentId).cooldown);
+    } catch {
+      // Redis away: a deployment with nothing to count still serves, on what this process last knew.
+      return Math.max(0, (cached?.until ?? 0) - now);
+    }
     const until = ttl > 0 ? now + ttl : 0;
     this.cooldowns.set(deploymentId, { until, checkedAt: now });
     return Math.max(0, until - now);
