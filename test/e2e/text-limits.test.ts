@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/processes';
+import { startOwnRedis, type OwnRedis } from '../support/redis-server';
 import { startTextGateway, TEXT_MASTER_KEY, type TextGateway } from '../support/text-gateway';
 
 let gateway: TextGateway;
@@ -63,5 +65,63 @@ describe('limits hold across two api processes (Redis)', () => {
     const refused = a.status === 429 ? a : b;
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/max_parallel_requests 1\/1/);
     expect((await chat(1, 'one-at-a-time')).status).toBe(200);
+  });
+});
+
+describe('num_retries and a Redis outage', () => {
+  let retrying: TextGateway;
+  let redis: OwnRedis;
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    retrying = await startTextGateway({
+      redisUrl: redis.url,
+      routerSettings: '  num_retries: 1',
+      extraModels: ({ openai }) => `
+  - model_name: limited
+    litellm_params: { model: openai/${openai!.model}, api_base: ${openai!.apiBase}, api_key: os.environ/TEXT_FAKE_KEY, rpm: 100 }
+    model_info: { id: limited-openai }
+`,
+    });
+  });
+  afterAll(async () => {
+    await retrying?.stop();
+    await redis?.stop();
+  });
+
+  const ask = (model: string, content: string) =>
+    fetch(`${retrying.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEXT_MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content }] }),
+    });
+
+  it('num_retries: 1 gives the only deployment a second try after a passing 5xx (without it, the 5xx is the answer)', async () => {
+    const response = await ask('openai-chat', 'Hi [fail-first=retry-me]');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-reelay-attempts')).toBe('2');
+    const once = await fetch(`${gateway.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEXT_MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai-chat', messages: [{ role: 'user', content: 'Hi [fail-first=no-retry]' }] }),
+    });
+    expect(once.status).toBe(502);
+  });
+
+  it('Redis away: a deployment without limits goes on serving text; one with limits answers 503 service_unavailable', async () => {
+    expect((await ask('openai-chat', 'Hi')).status).toBe(200);
+    await redis.kill();
+    try {
+      // Past the one-second cooldown cache, so the unlimited path really meets the dead Redis.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect((await ask('openai-chat', 'Hi')).status).toBe(200);
+      const limited = await ask('limited', 'Hi');
+      expect(limited.status).toBe(503);
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+      expect(limited.headers.get('retry-after')).toBe('2');
+    } finally {
+      await redis.restart();
+    }
+    await waitFor(async () => ((await ask('limited', 'Hi')).status === 200 ? true : undefined), { timeoutMs: 10_000, intervalMs: 300, describe: () => 'the limited group did not recover after Redis returned' });
   });
 });

@@ -38,6 +38,8 @@ export interface TextGatewayOptions {
   litellmSettings?: string;
   /** The whole config instead of the generated one. */
   config?: (fakes: Record<string, ChatFake>) => string;
+  /** A Redis of the test's own (one it can kill); default the shared test Redis, db 15. */
+  redisUrl?: string;
 }
 
 export async function startTextGateway(options: TextGatewayOptions = {}): Promise<TextGateway> {
@@ -63,7 +65,7 @@ export async function startTextGateway(options: TextGatewayOptions = {}): Promis
   const configPath = join(mkdtempSync(join(tmpdir(), 'reelay-text-')), 'config.yaml');
   writeFileSync(configPath, options.config?.(fakes) ?? yaml);
 
-  const redisUrl = await freshRedisUrl(TEXT_REDIS_DB);
+  const redisUrl = options.redisUrl ?? (await freshRedisUrl(TEXT_REDIS_DB));
   const apis: StartedProcess[] = [];
   const baseUrls: string[] = [];
   for (let index = 0; index < (options.apis ?? 1); index++) {

@@ -12,7 +12,9 @@
  * - `[cut-after=N]`    stream only: N content pieces, then the vendor's in-stream error, and the end;
  * - `[tool]`           the answer is a call of the first tool in `tools` (arguments `{"city":"Paris"}`),
  *                      finish reason `tool_calls` / `tool_use`;
- * - `[reasoning]`      the vendor's reasoning output (where the vendor has one) before the answer.
+ * - `[reasoning]`      the vendor's reasoning output (where the vendor has one) before the answer;
+ * - `[fail-first=T]`   the first request carrying token T gets the vendor's 5xx, later ones are answered
+ *                      (OpenAI-compatible fakes).
  * A model id starting `broken-` fails whatever the prompt (see `withModelFaults` in chat-markers.ts).
  * Without markers the answer is "Hello from <flavor>" (+ pieces). Usage is always exact and
  * deterministic: prompt tokens = ceil(characters of all message text / 4), completion tokens =

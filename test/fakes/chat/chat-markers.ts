@@ -17,6 +17,8 @@ export interface ChatMarkers {
   cutAfter?: number;
   tool: boolean;
   reasoning: boolean;
+  /** `[fail-first=TOKEN]`: the first request carrying TOKEN gets the vendor's 5xx, later ones are answered (a passing fault). */
+  failFirst?: string;
 }
 
 /** Enough for any test; a runaway `[long=…]` must not make the fake allocate without bound. */
@@ -35,6 +37,8 @@ export function readChatMarkers(text: string): ChatMarkers {
   else if (text.includes('[500]')) markers.failWith = 500;
   const long = numberMarker(text, 'long');
   if (long !== undefined) markers.long = Math.min(MAX_PIECES, long);
+  const failFirst = /\[fail-first=([\w-]+)\]/.exec(text)?.[1];
+  if (failFirst !== undefined) markers.failFirst = failFirst;
   const cutAfter = numberMarker(text, 'cut-after');
   if (cutAfter !== undefined) markers.cutAfter = cutAfter;
   return markers;

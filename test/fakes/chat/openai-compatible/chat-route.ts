@@ -38,6 +38,10 @@ export async function handleChat(state: FakeState, request: IncomingMessage, res
     throw config.errors.rateLimited(chat.model).withHeaders({ 'retry-after': '1' });
   }
   if (markers.failWith === 500) throw config.errors.serverError();
+  if (markers.failFirst !== undefined && !state.failedOnce.has(markers.failFirst)) {
+    state.failedOnce.add(markers.failFirst);
+    throw config.errors.serverError();
+  }
 
   const answer = scriptAnswer(config.flavor, config.reasoningField !== undefined, chat, markers);
   const head: CompletionHead = { id: config.newCompletionId(), created: Math.floor(Date.now() / 1000), model: chat.model };

@@ -7,6 +7,8 @@ export interface FakeState {
   apiKey: string;
   stats: ChatFakeStats;
   received: ReceivedChat[];
+  /** `[fail-first=TOKEN]` tokens already failed once. */
+  failedOnce: Set<string>;
 }
 
 export function newFakeState(config: FlavorConfig, apiKey: string): FakeState {
@@ -15,6 +17,7 @@ export function newFakeState(config: FlavorConfig, apiKey: string): FakeState {
     apiKey,
     stats: { requests: 0, streams: 0, streamsEnded: 0, aborted: 0, rejectedAuth: 0, rateLimited: 0 },
     received: [],
+    failedOnce: new Set(),
   };
 }
 
