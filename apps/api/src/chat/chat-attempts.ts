@@ -37,12 +37,14 @@ const STATUS_OF: Readonly<Record<UpstreamErrorCode, number>> = {
  * and every deployment with what happened to it or why it was left out.
  */
 export function noDeploymentAnswered(group: string, attempts: readonly ChatAttempt[], skipped: readonly Exclusion[], retryAfterMs?: number): ApiError {
-  const all: ChatAttempt[] = [...attempts, ...skipped.filter((s) => !attempts.some((a) => a.deployment === s.id)).map((s) => ({ deployment: s.id, code: 'skipped' as const, message: s.reason }))];
-  const tried = attempts.filter((a) => a.code !== 'skipped');
-  const decisive = pickDecisive(tried);
+  // A deployment tried and failed is listed once, with what it said (the router also lists it as left out, labelled for a fallback group).
+  const tried = new Set(attempts.map((a) => a.deployment));
+  const all: ChatAttempt[] = [...attempts, ...skipped.filter((s) => !tried.has(s.id.split(' ')[0]!)).map((s) => ({ deployment: s.id, code: 'skipped' as const, message: s.reason }))];
+  const answered = attempts.filter((a) => a.code !== 'skipped');
+  const decisive = pickDecisive(answered);
   const status = decisive ? statusOf(decisive) : retryAfterMs !== undefined ? 429 : 503;
   const lines = all.map((a, index) => `[${index + 1}] deployment "${a.deployment}"${a.provider ? ` (${a.provider})` : ''}: ${a.code === 'skipped' ? `left out, ${a.message}` : a.message}`);
-  const head = tried.length === 0 ? `No deployment of model "${group}" could take this request now.` : `Model "${group}" failed on every deployment it was tried on.`;
+  const head = answered.length === 0 ? `No deployment of model "${group}" could take this request now.` : `Model "${group}" failed on every deployment it was tried on.`;
   const headers: Record<string, string> = {};
   const retryAfter = decisive?.code === 'upstream_rate_limited' || !decisive ? retryAfterMs : undefined;
   if (retryAfter !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter / 1000)));

@@ -81,7 +81,19 @@ export const openApiDocument = {
       delete: { parameters: [idParam], summary: 'Cancel a running job, or delete a finished one', responses: { '200': {} } },
     },
     '/v1/videos/{id}/content': { get: { parameters: [idParam], responses: { '200': { content: { 'video/mp4': {} } } } } },
-    '/v1/models': { get: { responses: { '200': {} } } },
+    '/v1/chat/completions': {
+      post: {
+        summary: 'OpenAI Chat Completions (stream or not) to the model group\'s deployments; also at /chat/completions',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['model', 'messages'], properties: { model: { type: 'string' }, messages: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'object', required: ['role'] } }, stream: { type: 'boolean' } } } } } },
+        responses: {
+          '200': { content: { 'application/json': {}, 'text/event-stream': {} } },
+          '400': { content: { 'application/json': { schema: errorRef } } },
+          '429': { content: { 'application/json': { schema: errorRef } } },
+          '502': { content: { 'application/json': { schema: errorRef } } },
+        },
+      },
+    },
+    '/v1/models': { get: { summary: 'The model groups reelay can serve, video and text (also at /models)', responses: { '200': {} } } },
     '/v1/model/info': {
       get: {
         summary: "Each deployment (LiteLLM's name): limits, use in the last minute, in-flight tasks, cooldown and last error; never its key",
