@@ -1,3 +1,4 @@
+import { withoutSecret } from '../http/without-secret';
 import { z } from 'zod';
 import type { UpstreamErrorCode } from '../contract/upstream-error-code';
 import { codeForStatus } from '../http/call-upstream';
@@ -72,7 +73,7 @@ function sentence(text: string): string {
 }
 
 export function redact(text: string, secret: string | undefined): string {
-  return secret && secret.length >= 4 ? text.split(secret).join('[REDACTED]') : text;
+  return withoutSecret(text, secret, '[REDACTED]');
 }
 
 export function safeJson(text: string): unknown {

@@ -1,3 +1,4 @@
+import { withoutSecret } from '../http/without-secret';
 import { UpstreamError } from '../http/upstream-error';
 import type { UpstreamErrorCode } from '../contract/upstream-error-code';
 import { codeForStatus } from '../http/call-upstream';
@@ -94,6 +95,4 @@ export function codeForOperationError(error: RpcStatus): UpstreamErrorCode {
   }
 }
 
-export function scrub(message: string, apiKey: string | undefined): string {
-  return apiKey && apiKey.length >= 4 ? message.split(apiKey).join('***') : message;
-}
+export const scrub = (message: string, apiKey: string | undefined): string => withoutSecret(message, apiKey);

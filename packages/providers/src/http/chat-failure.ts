@@ -1,7 +1,8 @@
 import { classifyChatFailure } from './classify-chat-failure';
 import { headerOf, type ChatHttpResponse } from './chat-transport';
-import { UpstreamError, describeNetworkFailure } from './upstream-error';
+import { UpstreamError, describeNetworkFailure, parseRetryAfterMs } from './upstream-error';
 import { readVendorError, type VendorErrorWords } from './vendor-error-body';
+import { withoutSecret } from './without-secret';
 
 export interface ChatFailureContext {
   /** The vendor's name (`xAI`). */
@@ -24,7 +25,7 @@ export function chatFailure(context: ChatFailureContext, status: number, body: s
 
 export function chatFailureFromWords(context: ChatFailureContext, status: number, words: VendorErrorWords, extra: { body?: string; retryAfterMs?: number; inStream?: boolean } = {}): UpstreamError {
   const kind = classifyChatFailure(status, words);
-  const said = redact(words.message, context.apiKey);
+  const said = withoutSecret(words.message, context.apiKey);
   const code = words.code ?? words.type;
   const where = extra.inStream ? `${context.label} reported an error inside its stream` : `${context.label} answered ${status}`;
   let message = `${where}${code ? ` (${code})` : ''}: ${said}`;
@@ -38,7 +39,7 @@ export function chatFailureFromWords(context: ChatFailureContext, status: number
     message,
     url: context.url,
     statusCode: status,
-    responseBody: extra.body ? redact(extra.body.slice(0, 4000), context.apiKey) : undefined,
+    responseBody: extra.body ? withoutSecret(extra.body.slice(0, 4000), context.apiKey) : undefined,
     isRetryable: kind.retryable,
     retryAfterMs: extra.retryAfterMs,
   });
@@ -53,14 +54,7 @@ export function chatNetworkFailure(context: ChatFailureContext, error: unknown, 
   return new UpstreamError({ code: 'upstream_error', message: `could not reach ${context.label} at ${context.url}: ${failure.message}`, url: context.url, isRetryable: true });
 }
 
+/** The shared Retry-After reading (seconds, HTTP date, `retry-after-ms`), over undici's header record. */
 function retryAfterOf(headers: ChatHttpResponse['headers']): number | undefined {
-  const ms = Number(headerOf(headers, 'retry-after-ms'));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const seconds = headerOf(headers, 'retry-after');
-  if (seconds && /^\d+(\.\d+)?$/.test(seconds.trim())) return Math.round(Number(seconds) * 1000);
-  return undefined;
-}
-
-function redact(text: string, apiKey: string | undefined): string {
-  return apiKey && apiKey.length >= 6 ? text.split(apiKey).join('***') : text;
+  return parseRetryAfterMs({ get: (name) => headerOf(headers, name) ?? null });
 }
