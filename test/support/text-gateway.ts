@@ -10,8 +10,11 @@ import { reelayEnv } from './reelay-env';
 
 export const TEXT_MASTER_KEY = 'sk-reelay-text-e2e-key';
 export const TEXT_FAKE_KEY = 'sk-fake-text-upstream-key';
-/** Every text e2e file uses this database, one file at a time (the e2e project runs files in turn). */
-const TEXT_REDIS_DB = 15;
+/**
+ * Every text e2e file uses this database, one file at a time (the e2e project runs files in
+ * turn). TEXT_E2E_REDIS_DB moves it, so two people (or helpers) can run text files side by side.
+ */
+const TEXT_REDIS_DB = Number(process.env.TEXT_E2E_REDIS_DB ?? 15);
 
 export interface TextGateway {
   /** The first api process. */

@@ -11,6 +11,8 @@ export const apiEnvSchema = z.object({
   REELAY_MASTER_KEY: z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
   /** Public base URL used in `Location` headers, e.g. https://reelay.example.com. Default: from the request. */
   PUBLIC_BASE_URL: z.url().optional(),
+  /** How long reasoning state of tool-calling turns is kept for clients that drop it (Gemini signatures, Claude thinking, reasoning_content). */
+  REELAY_REASONING_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

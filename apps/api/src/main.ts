@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { createRequestListener } from './app';
 import { ChatModels } from './chat/chat-models';
 import { ChatService } from './chat/chat-service';
+import { ReasoningVault } from './chat/reasoning/reasoning-vault';
 import { parseApiEnv, type ApiEnv } from './env';
 import { answerClientErrors } from './http/client-errors';
 import { createApiRedis, waitUntilReady } from './redis-connection';
@@ -71,7 +72,8 @@ async function main() {
   // Text requests are counted in memory and written every 2 s: no Redis command per request for metrics.
   const chatCounters = new CounterBuffer(new CounterStore(redis, { prefix: env.REELAY_REDIS_PREFIX }));
   chatCounters.start(2_000, (error) => logger.warn({ err: error.message }, 'could not write text request counters; kept for the next try'));
-  const chat = new ChatService({ registry, limiter, models: new ChatModels(), counters: chatCounters, logger });
+  const vault = new ReasoningVault(redis, logger, { prefix: env.REELAY_REDIS_PREFIX, ttlSeconds: env.REELAY_REASONING_TTL_SECONDS });
+  const chat = new ChatService({ registry, limiter, models: new ChatModels(), counters: chatCounters, logger, vault });
   const webhookQueue = new Queue(WEBHOOK_QUEUE_NAME, { connection: redis });
   const listener = createRequestListener({
     registry,

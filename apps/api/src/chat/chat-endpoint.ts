@@ -42,7 +42,7 @@ async function serveChat(req: IncomingMessage, res: ServerResponse, chat: ChatSe
   }
   const body = parseJson(await readBody(req));
   assertBodyDepth(body);
-  await chat.serve(body, res);
+  await chat.serve(body, res, { owner });
 }
 
 function pathOf(url: string | undefined): string {

@@ -7,10 +7,15 @@ import { ChatCallTimeout, UpstreamError, cannotServeReason, type ChatModel, type
 import { cooldownSettingsOf, type Deployment, type Registry } from '@reelay/registry';
 import { ApiError } from '../http/api-error';
 import { noDeploymentAnswered, triesElsewhere, type ChatAttempt } from './chat-attempts';
+import { openAIDialect, type ChatDialect } from './chat-dialect';
 import { countChatRequest } from './chat-metrics';
 import type { ChatModels } from './chat-models';
 import { parseChatBody, type ParsedChatRequest } from './chat-request';
 import { ClientConnection } from './client-connection';
+import { fitReasoning } from './reasoning/fit-reasoning';
+import type { ReasoningVault } from './reasoning/reasoning-vault';
+import { TurnCapture } from './reasoning/turn-capture';
+import { hasState, type TurnOrigin } from './reasoning/turn-state';
 import { relayChatStream } from './stream-relay';
 import { estimateTokens } from './token-estimate';
 
@@ -25,7 +30,22 @@ export interface ChatServiceDeps {
   models: ChatModels;
   counters: CounterBuffer;
   logger: Logger;
+  /** Keeps reasoning state clients drop (absent: only what clients send back is replayed). */
+  vault?: ReasoningVault;
   random?: () => number;
+}
+
+export interface ServeOptions {
+  /** How the answer is written (default OpenAI's; `/v1/messages` writes Anthropic's). */
+  dialect?: ChatDialect;
+  /** The caller's owner tag (its key): reasoning state is kept per owner. */
+  owner?: string;
+}
+
+/** What every attempt of one request shares about the conversation's reasoning state. */
+interface TurnContext {
+  origins: ReadonlyMap<number, TurnOrigin>;
+  owner: string | undefined;
 }
 
 type AttemptOutcome = { kind: 'served' } | { kind: 'client_gone' } | { kind: 'failed'; attempt: ChatAttempt; error: UpstreamError };
@@ -43,9 +63,15 @@ export class ChatService {
   }
 
   /** Answers one chat completion body (already read, size- and depth-checked) on `res`. */
-  async serve(rawBody: unknown, res: ServerResponse): Promise<void> {
+  async serve(rawBody: unknown, res: ServerResponse, options: ServeOptions = {}): Promise<void> {
     const request = parseChatBody(rawBody);
+    const dialect = options.dialect ?? openAIDialect;
     this.checkGroup(request.model);
+    const { vault } = this.deps;
+    const owner = options.owner;
+    const restored = vault && owner !== undefined ? await vault.restore(owner, request.body) : undefined;
+    if (restored) request.body = restored.body;
+    const turn: TurnContext = { origins: restored?.origins ?? new Map(), owner };
     const leaseId = `chat-${randomUUID()}`;
     // Only a tpm limit reads the estimate: without one anywhere in reach, the messages are not walked.
     const tokens = this.tpmInReach(request.model) ? estimateTokens(request.body.messages, request.maxOutputTokens) : 0;
@@ -80,7 +106,7 @@ export class ChatService {
           retryAfterMs = route.kind === 'wait' ? route.retryAfterMs : retryAfterMs;
           break;
         }
-        const outcome = await this.attempt(route.deployment, route.requestId, request, res, client, tokens, leaseId, attempts.length + 1);
+        const outcome = await this.attempt(route.deployment, route.requestId, request, res, client, tokens, leaseId, attempts.length + 1, dialect, turn);
         if (outcome.kind !== 'failed') return;
         attempts.push(outcome.attempt);
         failed.set(route.deployment.id, outcome.attempt.message);
@@ -126,10 +152,15 @@ export class ChatService {
     return deployment.dropParams ?? this.deps.registry.routerSettings.dropParams ?? false;
   }
 
-  private async attempt(deployment: Deployment, requestId: string | undefined, request: ParsedChatRequest, res: ServerResponse, client: ClientConnection, reserved: number, leaseId: string, attemptNumber: number): Promise<AttemptOutcome> {
+  private async attempt(deployment: Deployment, requestId: string | undefined, request: ParsedChatRequest, res: ServerResponse, client: ClientConnection, reserved: number, leaseId: string, attemptNumber: number, dialect: ChatDialect, turn: TurnContext): Promise<AttemptOutcome> {
     const started = performance.now();
     const model = this.deps.models.modelFor(deployment)!;
-    const { body, dropped } = this.withoutRefused(model, deployment, request.body);
+    // The history as this target can read it: another vendor's reasoning state is left out or replaced by a placeholder.
+    const history = fitReasoning(request.body, turn.origins, { replay: model.reasoningReplay, model: model.modelId });
+    const { body, dropped: refusedDropped } = this.withoutRefused(model, deployment, history);
+    const dropped = [...refusedDropped, ...(model.ignoredParams?.({ body }) ?? []).map((ignored) => ignored.param)];
+    const capture = new TurnCapture();
+    const origin: TurnOrigin = { provider: deployment.provider, family: model.reasoningReplay?.family || deployment.provider, model: model.modelId };
     const settings = this.deps.registry.routerSettings;
     const timeoutMs = 1000 * (deployment.timeoutSeconds ?? settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
     const firstContentMs = request.stream ? 1000 * (deployment.streamTimeoutSeconds ?? settings.streamTimeoutSeconds ?? timeoutMs / 1000) : timeoutMs;
@@ -163,20 +194,26 @@ export class ChatService {
       if (!request.stream) {
         const completion = await model.complete({ body }, { signal: call.signal });
         usage = completion.usage;
-        await settleNow(usage);
-        res.writeHead(200, { ...headers(), 'content-type': 'application/json', 'content-length': Buffer.byteLength(completion.json) }).end(completion.json);
+        capture.observeCompletion(completion.json);
+        await Promise.all([settleNow(usage), this.keepTurn(turn, origin, capture)]);
+        const answer = dialect.completion(completion.json);
+        res.writeHead(200, { ...headers(), 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) }).end(answer.body);
         return { kind: 'served' };
       }
       const stream = await model.stream({ body }, { signal: call.signal });
+      const encoder = dialect.streamEncoder({ includeUsage: request.includeUsage });
       const relayed = await relayChatStream(stream, res, {
-        includeUsage: request.includeUsage,
+        encoder,
+        observe: (part) => capture.observeChunk(part.json),
         clientGone: () => client.gone,
         commit: () => {
-          res.writeHead(200, { ...headers(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+          res.writeHead(200, { ...headers(), 'content-type': encoder.contentType, 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
           res.flushHeaders();
         },
         onChunk: () => arm(timeoutMs),
-        beforeEnd: (final) => settleNow(final),
+        beforeEnd: async (final) => {
+          await Promise.all([settleNow(final), this.keepTurn(turn, origin, capture)]);
+        },
       });
       stream.close();
       usage = 'usage' in relayed ? relayed.usage : undefined;
@@ -221,6 +258,13 @@ export class ChatService {
     const copy = { ...body };
     for (const { param } of refused) delete copy[param];
     return { body: copy, dropped: refused.map((r) => r.param) };
+  }
+
+  /** Saves a tool-calling turn's reasoning state before the answer's last byte: the client's next request may come at once, to any process. */
+  private async keepTurn(turn: TurnContext, origin: TurnOrigin, capture: TurnCapture): Promise<void> {
+    const state = capture.result();
+    if (!this.deps.vault || turn.owner === undefined || !hasState(state)) return;
+    await this.deps.vault.keep(turn.owner, { origin, ...state });
   }
 
   private async recordFailure(deployment: Deployment, error: UpstreamError): Promise<void> {

@@ -6,7 +6,8 @@ type Json = Record<string, unknown>;
 /**
  * Anthropic's named SSE events as `chat.completion.chunk`s, one event at a time:
  * `message_start` gives the role chunk (and the input usage), text and thinking deltas become
- * `content` and `reasoning_content`, a `tool_use` block becomes a tool call whose arguments
+ * `content` and `reasoning_content`, a thinking block's signature (and a redacted block) a
+ * `thinking_blocks` delta, a `tool_use` block becomes a tool call whose arguments
  * arrive as `input_json_delta`s, `message_delta` the finish reason, `message_stop` the usage
  * chunk. `ping` and block stops carry nothing for an OpenAI client.
  */
@@ -33,6 +34,8 @@ export class AnthropicStreamTranslator {
       }
       case 'content_block_start': {
         const block = (data.content_block ?? {}) as Json;
+        // Redacted thinking arrives whole in its start event; the client gets it to send back.
+        if (block.type === 'redacted_thinking') return [this.chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: String(block.data ?? '') }] }, null, true)];
         if (block.type !== 'tool_use') return [];
         const index = this.toolIndex.size;
         this.toolIndex.set(Number(data.index), index);
@@ -42,6 +45,8 @@ export class AnthropicStreamTranslator {
         const delta = (data.delta ?? {}) as Json;
         if (delta.type === 'text_delta') return [this.chunk({ content: String(delta.text ?? '') }, null, true)];
         if (delta.type === 'thinking_delta') return [this.chunk({ reasoning_content: String(delta.thinking ?? '') }, null, true)];
+        // The end of a thinking block: its signature, which the next turn must bring back with the text.
+        if (delta.type === 'signature_delta') return [this.chunk({ thinking_blocks: [{ type: 'thinking', thinking: '', signature: String(delta.signature ?? '') }] }, null, true)];
         if (delta.type === 'input_json_delta') {
           const index = this.toolIndex.get(Number(data.index)) ?? 0;
           return [this.chunk({ tool_calls: [{ index, function: { arguments: String(delta.partial_json ?? '') } }] }, null, true)];

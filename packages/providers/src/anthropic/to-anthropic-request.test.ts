@@ -48,7 +48,7 @@ describe('toAnthropicRequest', () => {
 });
 
 describe('from Anthropic to OpenAI', () => {
-  it('a message: text joined, thinking as reasoning_content, tool_use as tool_calls, cache reads in prompt_tokens', () => {
+  it('a message: text joined, thinking as reasoning_content and whole in thinking_blocks, tool_use as tool_calls, cache reads in prompt_tokens', () => {
     const completion = fromAnthropicMessage({
       id: 'msg_1',
       model: 'claude-x',
@@ -61,7 +61,7 @@ describe('from Anthropic to OpenAI', () => {
       index: 0,
       logprobs: null,
       finish_reason: 'tool_calls',
-      message: { role: 'assistant', content: 'Let me check.', reasoning_content: 'hmm', tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'w', arguments: '{"city":"Paris"}' } }] },
+      message: { role: 'assistant', content: 'Let me check.', reasoning_content: 'hmm', thinking_blocks: [{ type: 'thinking', thinking: 'hmm', signature: 's' }], tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'w', arguments: '{"city":"Paris"}' } }] },
     });
     expect(completion.usage).toEqual({ promptTokens: 17, completionTokens: 7, totalTokens: 24, cachedTokens: 10 });
   });
@@ -89,5 +89,28 @@ describe('from Anthropic to OpenAI', () => {
     expect(json[6]).toMatchObject({ choices: [], usage: { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 } });
     expect(parts.map((p) => p.type === 'chunk' && p.output)).toEqual([false, true, true, true, true, true, false]);
     expect(t.stopped).toBe(true);
+  });
+});
+
+describe('thinking across turns', () => {
+  it("replays a tool turn's thinking blocks first, unchanged and in order, and maps reasoning_effort to a budget", () => {
+    const blocks = [{ type: 'thinking', thinking: 'a', signature: 'S1' }, { type: 'redacted_thinking', data: 'D' }, { type: 'thinking', thinking: 'b', signature: 'S2' }];
+    const body = toAnthropicRequest(
+      {
+        reasoning_effort: 'medium',
+        messages: [
+          { role: 'user', content: 'weather?' },
+          { role: 'assistant', content: 'Checking.', thinking_blocks: blocks, reasoning_content: 'ab', tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'w', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'toolu_1', content: 'sunny' },
+        ],
+      },
+      'claude-x',
+      false,
+    );
+    expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 8192 });
+    expect(body.max_tokens).toBe(4096 + 8192);
+    const assistant = (body.messages as Array<{ content: Array<Record<string, unknown>> }>)[1]!;
+    expect(assistant.content.map((block) => block.type)).toEqual(['thinking', 'redacted_thinking', 'thinking', 'text', 'tool_use']);
+    expect(assistant.content.slice(0, 3)).toEqual(blocks);
   });
 });

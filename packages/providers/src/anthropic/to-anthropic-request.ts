@@ -1,4 +1,5 @@
 import type { UnsupportedParam } from '../contract/chat-model';
+import { anthropicThinking } from './anthropic-thinking';
 import { anthropicToolId } from './anthropic-tool-ids';
 
 /** Anthropic requires max_tokens; a request without one gets this. */
@@ -46,7 +47,8 @@ export function toAnthropicRequest(body: Json, model: string, stream: boolean): 
     const role = raw.role as string;
     if (role === 'system' || role === 'developer') system.push(...contentBlocks(raw.content));
     else if (role === 'user') push('user', contentBlocks(raw.content));
-    else if (role === 'assistant') push('assistant', [...contentBlocks(raw.content), ...toolUses(raw.tool_calls)]);
+    // Thinking first, in the order Claude wrote it: a tool-use continuation must replay it unchanged.
+    else if (role === 'assistant') push('assistant', [...thinkingBlocks(raw.thinking_blocks), ...contentBlocks(raw.content), ...toolUses(raw.tool_calls)]);
     else if (role === 'tool' || role === 'function') push('user', [toolResult(raw)]);
   }
   // Tool results come first in their user turn: Anthropic pairs them with the turn before.
@@ -54,14 +56,16 @@ export function toAnthropicRequest(body: Json, model: string, stream: boolean): 
     if (message.role === 'user') message.content.sort((a, b) => Number(b.type === 'tool_result') - Number(a.type === 'tool_result'));
   }
 
+  const thinking = anthropicThinking(body, DEFAULT_MAX_TOKENS);
   const out: Json = {
     model,
     messages,
-    max_tokens: (body.max_completion_tokens as number | undefined) ?? (body.max_tokens as number | undefined) ?? DEFAULT_MAX_TOKENS,
+    max_tokens: thinking.maxTokens ?? (body.max_completion_tokens as number | undefined) ?? (body.max_tokens as number | undefined) ?? DEFAULT_MAX_TOKENS,
   };
   if (system.length > 0) out.system = system;
   if (stream) out.stream = true;
-  if (typeof body.temperature === 'number') out.temperature = Math.min(1, Math.max(0, body.temperature));
+  if (thinking.thinking) out.thinking = thinking.thinking;
+  if (typeof body.temperature === 'number' && !thinking.withoutTemperature) out.temperature = Math.min(1, Math.max(0, body.temperature));
   if (typeof body.top_p === 'number') out.top_p = body.top_p;
   if (body.stop !== undefined && body.stop !== null) out.stop_sequences = Array.isArray(body.stop) ? body.stop : [body.stop];
   if (typeof body.user === 'string') out.metadata = { user_id: body.user };
@@ -85,6 +89,16 @@ function contentBlocks(content: unknown): Block[] {
     }
   }
   return blocks;
+}
+
+/** The `thinking_blocks` Claude wrote (kept by the client or restored by reelay), as they were: signature and order untouched. */
+function thinkingBlocks(blocks: unknown): Block[] {
+  if (!Array.isArray(blocks)) return [];
+  return (blocks as Json[]).flatMap((block): Block[] => {
+    if (block.type === 'thinking' && typeof block.signature === 'string') return [{ type: 'thinking', thinking: String(block.thinking ?? ''), signature: block.signature }];
+    if (block.type === 'redacted_thinking' && typeof block.data === 'string') return [{ type: 'redacted_thinking', data: block.data }];
+    return [];
+  });
 }
 
 function imageSource(url: string): Json {

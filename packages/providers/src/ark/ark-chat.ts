@@ -1,6 +1,7 @@
 import type { OpenAICompatibleVendor } from '../openai-compatible/openai-compatible-vendor';
 import { arkChatCompletionsUrl } from './ark-base-url';
 import type { ArkFlavour } from './ark-models';
+import { arkReasoning } from './ark-reasoning';
 
 const LABELS: Readonly<Record<ArkFlavour, string>> = { volcengine: 'Volcengine Ark', byteplus: 'BytePlus ModelArk' };
 
@@ -11,5 +12,7 @@ export function arkChatVendor(flavour: ArkFlavour): OpenAICompatibleVendor {
     label: LABELS[flavour],
     chatUrl: (apiBase) => arkChatCompletionsUrl(flavour, apiBase),
     streamUsage: 'ask',
+    reasoning: arkReasoning,
+    reasoningReplay: { family: 'ark', reasoningContent: 'kept', thinkingBlocks: false, thoughtSignatures: 'stripped' },
   };
 }

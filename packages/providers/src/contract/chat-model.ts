@@ -1,5 +1,6 @@
 import type { UpstreamError } from '../http/upstream-error';
 import type { UpstreamDispatcher } from '../http/chat-transport';
+import type { ReasoningReplay } from '../reasoning/reasoning-replay';
 
 /**
  * The chat model every text vendor implements. The neutral wire format is OpenAI Chat
@@ -64,6 +65,13 @@ export interface ChatModel {
   unsupportedParams(request: ChatRequest): UnsupportedParam[];
   /** Pure: the options the adapter rewrites to the vendor's own (`max_tokens` → `max_completion_tokens`), reported to the client. */
   translatedParams(request: ChatRequest): string[];
+  /**
+   * Pure: hints this model cannot take (a reasoning knob for a model that picks its reasoning
+   * by variant): always left out, whatever `drop_params` says, and reported as dropped.
+   */
+  ignoredParams?(request: ChatRequest): UnsupportedParam[];
+  /** Which earlier-turn reasoning state this model reads back (default: none). */
+  readonly reasoningReplay?: ReasoningReplay;
   /** A non-streamed completion. Rejects with UpstreamError. */
   complete(request: ChatRequest, options: ChatCallOptions): Promise<ChatCompletion>;
   /** Resolves once the vendor answered 2xx and its stream is open; rejects with UpstreamError before. */
@@ -81,6 +89,14 @@ export interface ChatModelSettings {
   deploymentId?: string;
   /** `litellm_params.extra_headers`: sent on every call. */
   extraHeaders?: Record<string, string>;
+  /** `litellm_params.vertex_project` (Vertex AI): the Google Cloud project the calls are billed to. */
+  vertexProject?: string;
+  /** `litellm_params.vertex_location` (Vertex AI): a region such as `us-east5`, or `global`. */
+  vertexLocation?: string;
+  /** `litellm_params.vertex_credentials` (Vertex AI), resolved: a service-account key as JSON text or a path to its file. Never shown. */
+  vertexCredentials?: string;
+  /** The env var vertex_credentials came from, named in auth errors. */
+  vertexCredentialsEnv?: string;
   /** Injected transport (tests, benchmarks); default one keep-alive pool per process. */
   dispatcher?: UpstreamDispatcher;
 }

@@ -7,6 +7,8 @@ import { readVendorError } from '../http/vendor-error-body';
 import { readChunk } from './chunk-reading';
 import type { OpenAICompatibleVendor } from './openai-compatible-vendor';
 import { readOpenAIUsage } from './openai-usage';
+import { applyReasoningMapping, reasoningIgnored, reasoningMappingOf, reasoningTranslated } from './reasoning-fields';
+import { NO_REASONING_REPLAY } from '../reasoning/reasoning-replay';
 
 /**
  * The one chat adapter of every vendor that speaks OpenAI Chat Completions. Answers pass
@@ -24,6 +26,7 @@ export function createOpenAICompatibleChatModel(vendor: OpenAICompatibleVendor, 
   };
 
   const renames = (body: Record<string, unknown>) => vendor.renamedParams?.(body, settings.model) ?? [];
+  const reasoning = (body: Record<string, unknown>) => reasoningMappingOf(vendor, body, settings.model);
 
   function upstreamBody(request: ChatRequest, stream: boolean): string {
     const body: Record<string, unknown> = { ...request.body, model: settings.model, stream };
@@ -31,6 +34,7 @@ export function createOpenAICompatibleChatModel(vendor: OpenAICompatibleVendor, 
       body[to] ??= body[from];
       delete body[from];
     }
+    applyReasoningMapping(body, reasoning(request.body));
     if (!stream) delete body.stream_options;
     else if (vendor.streamUsage === 'ask') body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     else delete body.stream_options;
@@ -42,7 +46,9 @@ export function createOpenAICompatibleChatModel(vendor: OpenAICompatibleVendor, 
     modelId: settings.model,
 
     unsupportedParams: (request) => vendor.unsupportedParams?.(request.body, settings.model) ?? [],
-    translatedParams: (request) => renames(request.body).map(({ from, to }) => `${from}->${to}`),
+    translatedParams: (request) => [...renames(request.body).map(({ from, to }) => `${from}->${to}`), ...reasoningTranslated(reasoning(request.body))],
+    ignoredParams: (request) => reasoningIgnored(reasoning(request.body), request.body),
+    reasoningReplay: typeof vendor.reasoningReplay === 'function' ? vendor.reasoningReplay(settings.model) : (vendor.reasoningReplay ?? NO_REASONING_REPLAY),
 
     async complete(request, options: ChatCallOptions): Promise<ChatCompletion> {
       const response = await sendChat(context, headers, upstreamBody(request, false), options.signal, settings.dispatcher);

@@ -1,4 +1,13 @@
 import type { UnsupportedParam } from '../contract/chat-model';
+import type { ReasoningKnob } from '../reasoning/reasoning-knob';
+import type { ReasoningReplay } from '../reasoning/reasoning-replay';
+
+/**
+ * The vendor's own switch for a request's reasoning knob: the fields to send (and how to name
+ * the change for the client), or why this model takes none (the knob is then dropped and
+ * reported).
+ */
+export type ReasoningMapping = { fields: Record<string, unknown>; label?: string } | { ignored: string };
 
 /**
  * What makes one OpenAI-compatible text vendor different from the next: where it listens,
@@ -27,6 +36,13 @@ export interface OpenAICompatibleVendor {
    * `max_tokens`): applied to the body sent, and listed for the client.
    */
   renamedParams?(body: Record<string, unknown>, model: string): Array<{ from: string; to: string }>;
+  /**
+   * Maps the request's reasoning knob (undefined: the client set none; a vendor may still need a
+   * field, e.g. DashScope's non-streaming Qwen3). Without it `reasoning_effort` passes as is.
+   */
+  reasoning?(knob: ReasoningKnob | undefined, model: string, body: Record<string, unknown>): ReasoningMapping | undefined;
+  /** The earlier-turn reasoning state this vendor reads back (default: none, so none is sent). */
+  reasoningReplay?: ReasoningReplay | ((model: string) => ReasoningReplay);
   /** A hint appended to an auth failure (DashScope keys are bound to a region, …). */
   authHint?(apiBase: string | undefined): string | undefined;
 }

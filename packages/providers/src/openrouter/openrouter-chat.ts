@@ -1,5 +1,6 @@
 import type { OpenAICompatibleVendor } from '../openai-compatible/openai-compatible-vendor';
 import { chatCompletionsUrl } from '../openai-compatible/chat-url';
+import { openRouterReasoning } from './openrouter-reasoning';
 
 export const OPENROUTER_DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
@@ -13,4 +14,6 @@ export const openRouterChatVendor: OpenAICompatibleVendor = {
   label: 'OpenRouter',
   chatUrl: (apiBase) => chatCompletionsUrl(apiBase?.trim() || OPENROUTER_DEFAULT_BASE_URL),
   streamUsage: 'always',
+  reasoning: openRouterReasoning,
+  reasoningReplay: { family: 'openrouter', reasoningContent: 'kept', thinkingBlocks: false, thoughtSignatures: 'stripped' },
 };

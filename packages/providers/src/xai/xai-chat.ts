@@ -1,5 +1,6 @@
 import type { OpenAICompatibleVendor } from '../openai-compatible/openai-compatible-vendor';
 import { chatCompletionsUrl } from '../openai-compatible/chat-url';
+import { xaiReasoning } from './xai-reasoning';
 
 export const XAI_DEFAULT_BASE_URL = 'https://api.x.ai/v1';
 
@@ -13,10 +14,5 @@ export const xaiChatVendor: OpenAICompatibleVendor = {
   label: 'xAI',
   chatUrl: (apiBase) => chatCompletionsUrl(apiBase?.trim() || XAI_DEFAULT_BASE_URL),
   streamUsage: 'ask',
-  unsupportedParams(body, model) {
-    if (body.reasoning_effort !== undefined && /grok-4-1-fast/i.test(model)) {
-      return [{ param: 'reasoning_effort', reason: `${model} picks its reasoning by variant (-reasoning / -non-reasoning) and refuses reasoning_effort` }];
-    }
-    return [];
-  },
+  reasoning: xaiReasoning,
 };

@@ -3,13 +3,14 @@
  * thinking (when asked for and enabled), then text or a tool call, cut by a stop sequence
  * and by `max_tokens` the way Anthropic reports each (`stop_sequence`, `max_tokens`).
  */
-import { newMessageId, newThinkingSignature, newToolUseId } from './ids';
+import { newMessageId, newRedactedThinking, newThinkingSignature, newToolUseId } from './ids';
 import type { MessagesRequest } from './messages-request';
-import type { ChatMarkers } from './prompt-markers';
+import type { AnthropicMarkers } from './prompt-markers';
 import { inputUsage, promptTokens, REASONING_TOKENS, TOOL_CALL_TOKENS, type InputUsage } from './usage';
 
 export type PlannedBlock =
   | { type: 'thinking'; pieces: string[]; signature: string }
+  | { type: 'redacted_thinking'; data: string }
   | { type: 'text'; pieces: string[] }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, string>; jsonPieces: string[] };
 
@@ -27,11 +28,12 @@ export interface AnswerPlan {
 
 const GREETING = ['Hello', ' from', ' anthropic'];
 const THINKING = ['The user wants an answer;', ' a short one will do.'];
+const THINKING_AFTER_REDACTED = ['Back to the answer.'];
 const TOOL_INPUT = { city: 'Paris' };
 /** Two pieces, so a client that parses each `input_json_delta` on its own is caught. */
 const TOOL_INPUT_PIECES = ['{"city"', ': "Paris"}'];
 
-export function planAnswer(request: MessagesRequest, markers: ChatMarkers): AnswerPlan {
+export function planAnswer(request: MessagesRequest, markers: AnthropicMarkers): AnswerPlan {
   const toolName = chosenTool(request, markers);
   const words = markers.long === undefined ? GREETING : Array.from({ length: markers.long }, (_, index) => `${index === 0 ? '' : ' '}w${index + 1}`);
   const stopped = toolName === undefined ? applyStopSequences(words, request.stopSequences) : { pieces: [], sequence: null };
@@ -45,6 +47,8 @@ export function planAnswer(request: MessagesRequest, markers: ChatMarkers): Answ
     if (budget - spent < REASONING_TOKENS) cut = true;
     else {
       blocks.push({ type: 'thinking', pieces: THINKING, signature: newThinkingSignature() });
+      // Thinking the safety systems flagged comes encrypted, between the readable blocks.
+      if (markers.redacted) blocks.push({ type: 'redacted_thinking', data: newRedactedThinking() }, { type: 'thinking', pieces: THINKING_AFTER_REDACTED, signature: newThinkingSignature() });
       spent += REASONING_TOKENS;
     }
   }
@@ -76,7 +80,7 @@ export function planAnswer(request: MessagesRequest, markers: ChatMarkers): Answ
 }
 
 /** `tool_choice: none` forbids a call, and a named tool_choice wins over "the first tool". */
-function chosenTool(request: MessagesRequest, markers: ChatMarkers): string | undefined {
+function chosenTool(request: MessagesRequest, markers: AnthropicMarkers): string | undefined {
   const { names, choice } = request.tools;
   if (!markers.tool || names.length === 0 || choice?.type === 'none') return undefined;
   return choice?.type === 'tool' ? choice.name : names[0];

@@ -12,8 +12,8 @@ export type ContentBlock =
   | { type: 'image' }
   | { type: 'tool_use'; id: string; name: string }
   | { type: 'tool_result'; toolUseId: string; text: string }
-  | { type: 'thinking'; signature: string }
-  | { type: 'redacted_thinking' };
+  | { type: 'thinking'; signature: string; thinking: string }
+  | { type: 'redacted_thinking'; data: string };
 
 const BLOCK_TYPES = ['text', 'image', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking'] as const;
 const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -57,11 +57,9 @@ function readBlock(block: unknown, path: string): ContentBlock {
     case 'tool_result':
       return readToolResult(block, `${path}.tool_result`);
     case 'thinking':
-      requireString(block.thinking, `${path}.thinking.thinking`);
-      return { type: 'thinking', signature: requireString(block.signature, `${path}.thinking.signature`) };
+      return { type: 'thinking', thinking: requireString(block.thinking, `${path}.thinking.thinking`), signature: requireString(block.signature, `${path}.thinking.signature`) };
     case 'redacted_thinking':
-      requireString(block.data, `${path}.redacted_thinking.data`);
-      return { type: 'redacted_thinking' };
+      return { type: 'redacted_thinking', data: requireString(block.data, `${path}.redacted_thinking.data`) };
     default:
       throw invalidRequest(
         `${path}: Input tag '${String(block.type)}' found using 'type' does not match any of the expected tags: ${BLOCK_TYPES.map((type) => `'${type}'`).join(', ')}`,

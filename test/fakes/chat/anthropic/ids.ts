@@ -16,3 +16,5 @@ export const newToolUseId = () => `toolu_${alphanumeric(24)}`;
 
 /** Real signatures are opaque base64; random bytes make a mangled replay detectable. */
 export const newThinkingSignature = () => randomBytes(96).toString('base64');
+/** Redacted thinking is an encrypted blob, opaque like a signature. */
+export const newRedactedThinking = () => `EmwK${randomBytes(120).toString('base64')}`;

@@ -6,14 +6,14 @@
  */
 import { listen } from '../../shared/listen';
 import type { ChatFake, ChatFakeOptions } from '../chat-fake';
-import { emptyStats, type FakeState } from './fake-state';
+import { emptyStats, type FakeState, noIssuedThinking } from './fake-state';
 import { handleRequest } from './router';
 
 /** A current model id; any other is served too, except ids starting `missing-`. */
 const DEFAULT_MODEL = 'claude-sonnet-4-5-20250929';
 
 export async function startAnthropicFake(options: ChatFakeOptions): Promise<ChatFake> {
-  const state: FakeState = { apiKey: options.apiKey, stats: emptyStats(), received: [], signatures: new Set() };
+  const state: FakeState = { apiKey: options.apiKey, stats: emptyStats(), received: [], signatures: noIssuedThinking() };
   const server = await listen((request, response) => void handleRequest(state, request, response), options);
   return {
     flavor: 'anthropic',

@@ -6,6 +6,8 @@ export function finishedBlock(block: PlannedBlock) {
   switch (block.type) {
     case 'thinking':
       return { type: 'thinking', thinking: block.pieces.join(''), signature: block.signature };
+    case 'redacted_thinking':
+      return { type: 'redacted_thinking', data: block.data };
     case 'text':
       return { type: 'text', text: block.pieces.join('') };
     case 'tool_use':
@@ -18,6 +20,9 @@ export function openedBlock(block: PlannedBlock) {
   switch (block.type) {
     case 'thinking':
       return { type: 'thinking', thinking: '', signature: '' };
+    case 'redacted_thinking':
+      // Arrives whole in its start event; no deltas follow.
+      return { type: 'redacted_thinking', data: block.data };
     case 'text':
       return { type: 'text', text: '' };
     case 'tool_use':

@@ -9,7 +9,7 @@ import type { AnswerPlan, PlannedBlock } from './answer-plan';
 import { overloadedEvent } from './anthropic-error';
 import type { ClientWatch } from './client-watch';
 import { openedBlock, startedMessage } from './message-json';
-import type { ChatMarkers } from './prompt-markers';
+import type { AnthropicMarkers as ChatMarkers } from './prompt-markers';
 
 type StreamEvent = readonly [name: string, data: unknown];
 type Delta =
@@ -67,6 +67,8 @@ function blockDeltas(block: PlannedBlock): Delta[] {
     case 'thinking':
       // The signature arrives last, in its own delta, just before content_block_stop.
       return [...block.pieces.map((thinking) => ({ type: 'thinking_delta' as const, thinking })), { type: 'signature_delta', signature: block.signature }];
+    case 'redacted_thinking':
+      return [];
     case 'text':
       return block.pieces.map((text) => ({ type: 'text_delta', text }));
     case 'tool_use':

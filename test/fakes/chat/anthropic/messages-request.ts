@@ -2,6 +2,7 @@
  * One Messages (or count_tokens) body, checked in Anthropic's order of complaints and
  * reduced to what the answer needs. Every refusal is the vendor's 400 before any "model work".
  */
+import type { IssuedThinking } from './fake-state';
 import { countCacheBreakpoints } from './cache-control';
 import { readSystem } from './content-blocks';
 import { readTurns, type Turn } from './message-turns';
@@ -19,7 +20,7 @@ export interface MessagesRequest extends SamplingParams {
   cacheBreakpoints: number;
 }
 
-export function readMessagesRequest(body: JsonObject, endpoint: Endpoint, issuedSignatures: ReadonlySet<string>): MessagesRequest {
+export function readMessagesRequest(body: JsonObject, endpoint: Endpoint, issuedSignatures: IssuedThinking): MessagesRequest {
   const sampling = readSamplingParams(body, endpoint);
   const turns = readTurns(body.messages);
   const systemText = readSystem(body.system);

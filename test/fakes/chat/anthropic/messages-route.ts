@@ -25,7 +25,8 @@ export async function handleMessages(state: FakeState, request: IncomingMessage,
   const parsed = readMessagesRequest(body, 'messages', state.signatures);
   if (parsed.model.startsWith('missing-')) throw notFound(`model: ${parsed.model}`);
 
-  const markers = withModelFaults(readMarkers(parsed.turns), parsed.model, parsed.stream);
+  const read = readMarkers(parsed.turns);
+  const markers = { ...withModelFaults(read, parsed.model, parsed.stream), redacted: read.redacted };
   if (markers.hang) return watch.gone();
   await watch.sleep(markers.slowMs);
   if (markers.failWith === 429) {
@@ -35,9 +36,23 @@ export async function handleMessages(state: FakeState, request: IncomingMessage,
   if (markers.failWith === 500) throw overloaded();
 
   const plan = planAnswer(parsed, markers);
-  for (const block of plan.blocks) if (block.type === 'thinking') state.signatures.add(block.signature);
+  rememberThinking(state, plan);
   if (parsed.stream) await streamAnswer(response, plan, markers, watch, state.stats);
   else sendJson(response, 200, finishedMessage(plan));
+}
+
+/** Every thinking block handed out, and the order of them before each tool call, for the replay checks. */
+function rememberThinking(state: FakeState, plan: ReturnType<typeof planAnswer>) {
+  const sequence: string[] = [];
+  for (const block of plan.blocks) {
+    if (block.type === 'thinking') {
+      state.signatures.textOfSignature.set(block.signature, block.pieces.join(''));
+      sequence.push(block.signature);
+    } else if (block.type === 'redacted_thinking') {
+      state.signatures.redacted.add(block.data);
+      sequence.push(block.data);
+    } else if (block.type === 'tool_use' && sequence.length > 0) state.signatures.sequenceOfToolUse.set(block.id, sequence);
+  }
 }
 
 /** POST /v1/messages/count_tokens: the same checks and the same prompt count, without a cache split. */

@@ -1,0 +1,115 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { type Json, signatureOf, type TurnOrigin, type TurnState } from './turn-state';
+
+/** A day: long enough for an agent's session, short enough that nothing piles up. */
+export const DEFAULT_REASONING_TTL_SECONDS = 86_400;
+
+/** What the vault gave back: the body with dropped state filled in, and who wrote each restored turn. */
+export interface RestoredBody {
+  body: Json;
+  /** Index of an assistant message in `body.messages` → the origin of the state restored into it. */
+  origins: ReadonlyMap<number, TurnOrigin>;
+}
+
+interface StoredTurn {
+  o: TurnOrigin;
+  rc?: string;
+  tb?: Json[];
+  sg?: Record<string, string>;
+}
+
+/**
+ * Keeps the reasoning state of tool-calling turns in Redis, so a client that drops fields it
+ * does not know (most do) still continues the conversation: the next request's tool call ids
+ * find the state again on any api process. The ids themselves stay the vendor's short ones;
+ * nothing is smuggled inside them (LiteLLM's signature-in-id breaks the 40-character limit and
+ * Anthropic's id pattern on failover, text-providers.md §2.2). Keys are per caller (owner), so
+ * one key's state never reaches another's conversation. Redis trouble costs the state, never
+ * the request.
+ */
+export class ReasoningVault {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+    options: { prefix?: string; ttlSeconds?: number } = {},
+  ) {
+    this.prefix = `${options.prefix ?? 'reelay'}:reasoning`;
+    this.ttlSeconds = options.ttlSeconds ?? DEFAULT_REASONING_TTL_SECONDS;
+  }
+
+  private readonly ttlSeconds: number;
+
+  /** Saves one turn's state under its first tool call id (every id of the turn finds it). */
+  async keep(owner: string, state: TurnState): Promise<void> {
+    const stored: StoredTurn = { o: state.origin };
+    if (state.reasoningContent) stored.rc = state.reasoningContent;
+    if (state.thinkingBlocks?.length) stored.tb = state.thinkingBlocks;
+    if (state.signatures && Object.keys(state.signatures).length > 0) stored.sg = state.signatures;
+    await this.redis.set(this.key(owner, state.toolCallIds[0]!), JSON.stringify(stored), 'EX', this.ttlSeconds).catch((error: Error) => {
+      this.logger.warn({ err: error.message }, 'could not keep reasoning state in Redis; a client that drops it will have to start the tool loop again');
+    });
+  }
+
+  /**
+   * Fills in, on each assistant message with tool calls, the state the client did not send
+   * back. A client that kept a field wins over the vault. Bodies without tool calls in their
+   * history cost no Redis call.
+   */
+  async restore(owner: string, body: Json): Promise<RestoredBody> {
+    const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
+    const turns: Array<{ index: number; ids: string[] }> = [];
+    for (const [index, message] of messages.entries()) {
+      if (message.role !== 'assistant' || !Array.isArray(message.tool_calls)) continue;
+      const ids = (message.tool_calls as Json[]).map((call) => call.id).filter((id): id is string => typeof id === 'string' && id !== '');
+      if (ids.length > 0) turns.push({ index, ids });
+    }
+    if (turns.length === 0) return { body, origins: new Map() };
+    let found: Array<string | null>;
+    try {
+      found = await this.redis.mget(turns.flatMap((turn) => turn.ids.map((id) => this.key(owner, id))));
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'could not read reasoning state from Redis; the request goes on with what the client sent');
+      return { body, origins: new Map() };
+    }
+    const origins = new Map<number, TurnOrigin>();
+    const restored = [...messages];
+    let at = 0;
+    for (const turn of turns) {
+      const values = found.slice(at, at + turn.ids.length);
+      at += turn.ids.length;
+      const raw = values.find((value) => value !== null);
+      if (!raw) continue;
+      let stored: StoredTurn;
+      try {
+        stored = JSON.parse(raw) as StoredTurn;
+      } catch {
+        continue;
+      }
+      restored[turn.index] = withState(messages[turn.index]!, stored);
+      origins.set(turn.index, stored.o);
+    }
+    return origins.size === 0 ? { body, origins } : { body: { ...body, messages: restored }, origins };
+  }
+
+  private key(owner: string, toolCallId: string): string {
+    return `${this.prefix}:${owner}:${toolCallId}`;
+  }
+}
+
+function withState(message: Json, stored: StoredTurn): Json {
+  const out: Json = { ...message };
+  if (out.reasoning_content === undefined && stored.rc !== undefined) out.reasoning_content = stored.rc;
+  if (out.thinking_blocks === undefined && stored.tb !== undefined) out.thinking_blocks = stored.tb;
+  const signatures = stored.sg;
+  if (signatures) {
+    out.tool_calls = (message.tool_calls as Json[]).map((call) => {
+      const signature = typeof call.id === 'string' ? signatures[call.id] : undefined;
+      if (signature === undefined || signatureOf(call) !== undefined) return call;
+      return { ...call, extra_content: { ...(call.extra_content as Json | undefined), google: { ...((call.extra_content as Json | undefined)?.google as Json | undefined), thought_signature: signature } } };
+    });
+  }
+  return out;
+}
