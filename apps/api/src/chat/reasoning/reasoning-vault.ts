@@ -14,6 +14,8 @@ export interface RestoredBody {
 
 interface StoredTurn {
   o: TurnOrigin;
+  /** Set on the other ids of a turn: the id the state is stored under. */
+  ref?: string;
   rc?: string;
   tb?: Json[];
   sg?: Record<string, string>;
@@ -42,13 +44,19 @@ export class ReasoningVault {
 
   private readonly ttlSeconds: number;
 
-  /** Saves one turn's state under its first tool call id (every id of the turn finds it). */
+  /**
+   * Saves one turn's state under its first tool call id, and a pointer to it under each other
+   * id: every id of the turn finds it, and a long reasoning text is stored once.
+   */
   async keep(owner: string, state: TurnState): Promise<void> {
     const stored: StoredTurn = { o: state.origin };
     if (state.reasoningContent) stored.rc = state.reasoningContent;
     if (state.thinkingBlocks?.length) stored.tb = state.thinkingBlocks;
     if (state.signatures && Object.keys(state.signatures).length > 0) stored.sg = state.signatures;
-    await this.redis.set(this.key(owner, state.toolCallIds[0]!), JSON.stringify(stored), 'EX', this.ttlSeconds).catch((error: Error) => {
+    const [first, ...others] = state.toolCallIds;
+    const write = this.redis.multi().set(this.key(owner, first!), JSON.stringify(stored), 'EX', this.ttlSeconds);
+    for (const id of others) write.set(this.key(owner, id), JSON.stringify({ ref: first }), 'EX', this.ttlSeconds);
+    await write.exec().catch((error: Error) => {
       this.logger.warn({ err: error.message }, 'could not keep reasoning state in Redis; a client that drops it will have to start the tool loop again');
     });
   }
@@ -80,22 +88,33 @@ export class ReasoningVault {
     for (const turn of turns) {
       const values = found.slice(at, at + turn.ids.length);
       at += turn.ids.length;
-      const raw = values.find((value) => value !== null);
-      if (!raw) continue;
-      let stored: StoredTurn;
-      try {
-        stored = JSON.parse(raw) as StoredTurn;
-      } catch {
-        continue;
-      }
+      const stored = await this.resolve(owner, values.find((value) => value !== null));
+      if (!stored) continue;
       restored[turn.index] = withState(messages[turn.index]!, stored);
       origins.set(turn.index, stored.o);
     }
     return origins.size === 0 ? { body, origins } : { body: { ...body, messages: restored }, origins };
   }
 
+  /** A stored turn, following a pointer when the client's first id was not the turn's first (it dropped a call). */
+  private async resolve(owner: string, raw: string | null | undefined): Promise<StoredTurn | undefined> {
+    const stored = parseTurn(raw);
+    if (stored?.ref === undefined) return stored;
+    const target = parseTurn(await this.redis.get(this.key(owner, stored.ref)).catch(() => null));
+    return target?.ref === undefined ? target : undefined;
+  }
+
   private key(owner: string, toolCallId: string): string {
     return `${this.prefix}:${owner}:${toolCallId}`;
+  }
+}
+
+function parseTurn(raw: string | null | undefined): StoredTurn | undefined {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as StoredTurn;
+  } catch {
+    return undefined;
   }
 }
 
