@@ -15,7 +15,10 @@ export interface ChatMarkers {
   streamError: boolean;
   /** `[cut-after=N]`: content pieces before the in-stream error. */
   cutAfter?: number;
+  /** `[tool]` or `[tools=N]`: the answer calls the first offered tool. */
   tool: boolean;
+  /** How many parallel calls: 1 for `[tool]`, N (1…8) for `[tools=N]`, 0 without either. */
+  toolCalls: number;
   reasoning: boolean;
   /** `[fail-first=TOKEN]`: the first request carrying TOKEN gets the vendor's 5xx, later ones are answered (a passing fault). */
   failFirst?: string;
@@ -23,6 +26,8 @@ export interface ChatMarkers {
 
 /** Enough for any test; a runaway `[long=…]` must not make the fake allocate without bound. */
 const MAX_PIECES = 10_000;
+/** More parallel calls than any test needs; each has its own id and arguments. */
+const MAX_TOOL_CALLS = 8;
 
 export function readChatMarkers(text: string): ChatMarkers {
   const markers: ChatMarkers = {
@@ -30,9 +35,14 @@ export function readChatMarkers(text: string): ChatMarkers {
     slowMs: numberMarker(text, 'slow') ?? 0,
     dripMs: numberMarker(text, 'drip') ?? 0,
     streamError: text.includes('[stream-error]'),
-    tool: text.includes('[tool]'),
+    tool: false,
+    toolCalls: 0,
     reasoning: text.includes('[reasoning]'),
   };
+  const parallel = numberMarker(text, 'tools');
+  if (parallel !== undefined) markers.toolCalls = Math.min(MAX_TOOL_CALLS, Math.max(1, parallel));
+  else if (text.includes('[tool]')) markers.toolCalls = 1;
+  markers.tool = markers.toolCalls > 0;
   if (text.includes('[429]')) markers.failWith = 429;
   else if (text.includes('[500]')) markers.failWith = 500;
   const long = numberMarker(text, 'long');

@@ -1,8 +1,8 @@
 import type { ReasoningMapping } from '../openai-compatible/openai-compatible-vendor';
 import { thinksAt, type ReasoningKnob } from '../reasoning/reasoning-knob';
 
-/** Gemini 3 Pro thinks whatever it is told: `none` is a 400 there (text-providers.md §1.3). */
-const ALWAYS_THINKS = /^gemini-3(?:\.\d+)?-pro/i;
+/** Gemini 2.5 Pro and 3 Pro think whatever they are told: `none` is a 400 there ("Budget 0 is invalid", text-providers.md §1.3). */
+const ALWAYS_THINKS = /^gemini-(?:2\.5|3(?:\.\d+)?)-pro/i;
 
 /**
  * Gemini's OpenAI-compatible endpoint reads `reasoning_effort` itself (it maps the levels to

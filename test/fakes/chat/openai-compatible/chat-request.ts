@@ -1,3 +1,4 @@
+import { isRecord } from './json-path';
 import type { RequestProblem } from './vendor-error';
 
 export const CHAT_ROLES = ['system', 'developer', 'user', 'assistant', 'tool'] as const;
@@ -7,6 +8,8 @@ export interface ChatMessage {
   role: ChatRole;
   /** String content, or the text parts of array content joined: what the usage rule counts. */
   text: string;
+  /** The message as received, for vendor rules on replayed state (`reasoning_content`, `tool_calls`). */
+  raw: Record<string, unknown>;
 }
 
 /** The parts of a chat body the fake acts on, after the checks every vendor makes. */
@@ -59,7 +62,7 @@ export function parseChatRequest(body: Record<string, unknown>): ChatRequestResu
     if (role === 'tool' && typeof toolCallId !== 'string') {
       return fail(`Missing required parameter: '${at}.tool_call_id'.`, `${at}.tool_call_id`, 'missing_required_parameter');
     }
-    parsed.push({ role: role as ChatRole, text: contentText(content) });
+    parsed.push({ role: role as ChatRole, text: contentText(content), raw: message as Record<string, unknown> });
   }
 
   const request: ChatRequest = {
@@ -73,6 +76,12 @@ export function parseChatRequest(body: Record<string, unknown>): ChatRequestResu
   const toolName = firstFunctionName(body.tools);
   if (toolName !== undefined) request.firstToolName = toolName;
   return { ok: true, request };
+}
+
+/** The `tool_calls` of a replayed assistant message that are objects (others are the vendor's schema problem). */
+export function toolCallsOf(message: ChatMessage): Record<string, unknown>[] {
+  const calls = message.raw.tool_calls;
+  return Array.isArray(calls) ? calls.filter(isRecord) : [];
 }
 
 /** The text the markers are read from. */
@@ -93,10 +102,6 @@ function firstFunctionName(tools: unknown): string | undefined {
   const first: unknown = tools[0];
   if (!isRecord(first) || !isRecord(first.function)) return undefined;
   return typeof first.function.name === 'string' ? first.function.name : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(message: string, param: string | null, code: string | null): ChatRequestResult {

@@ -2,13 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lastUserText, parseChatRequest } from './chat-request';
 import { pauseUnlessGone, untilGone } from './client-gone';
 import { completionBody, type CompletionHead } from './completion-body';
-import { recordReceived, type FakeState } from './fake-state';
+import { recordIssued, recordReceived, type FakeState } from './fake-state';
 import { sendJson } from './http-response';
 import { readChatMarkers, withModelFaults } from '../chat-markers';
 import { readJsonObject } from './request-body';
 import { scriptAnswer } from './scripted-answer';
 import { writeEventStream } from './sse-writer';
 import { streamFrames } from './stream-frames';
+import { VendorHttpError } from './vendor-error';
 
 /**
  * POST …/chat/completions. The order is the vendors': body and schema checks, then the model,
@@ -26,8 +27,8 @@ export async function handleChat(state: FakeState, request: IncomingMessage, res
   if (!parsed.ok) throw config.errors.invalidRequest(parsed.problem);
   const chat = parsed.request;
   if (chat.model.startsWith('missing-')) throw config.errors.modelNotFound(chat.model);
-  const vendorProblem = config.validate?.(chat);
-  if (vendorProblem) throw config.errors.invalidRequest(vendorProblem);
+  const rejection = config.validate?.(chat, { issued: state.issued });
+  if (rejection) throw rejection instanceof VendorHttpError ? rejection : config.errors.invalidRequest(rejection);
 
   const markers = withModelFaults(readChatMarkers(lastUserText(chat)), chat.model, chat.stream);
   // No headers ever: the client's own timeout or abort is what ends it.
@@ -43,7 +44,8 @@ export async function handleChat(state: FakeState, request: IncomingMessage, res
     throw config.errors.serverError();
   }
 
-  const answer = scriptAnswer(config.flavor, config.reasoningField !== undefined, chat, markers);
+  const answer = scriptAnswer(config, chat, markers);
+  recordIssued(state, chat.model, answer.toolCalls);
   const head: CompletionHead = { id: config.newCompletionId(), created: Math.floor(Date.now() / 1000), model: chat.model };
   const headers = config.responseHeaders?.(head.id) ?? {};
   if (!chat.stream) return sendJson(config, response, 200, completionBody(config, head, answer), headers);

@@ -23,13 +23,17 @@ export function usageBody(config: FlavorConfig, counts: UsageCounts): Record<str
 export function completionBody(config: FlavorConfig, head: CompletionHead, answer: ScriptedAnswer): Record<string, unknown> {
   const message: Record<string, unknown> = {
     role: 'assistant',
-    content: answer.toolCall ? null : answer.contentPieces.join(''),
+    content: answer.toolCalls.length > 0 ? null : answer.contentPieces.join(''),
     ...config.messageExtras,
   };
   if (config.reasoningField && answer.reasoningPieces.length > 0) message[config.reasoningField] = answer.reasoningPieces.join('');
-  if (answer.toolCall) {
-    const { id, name, argumentPieces } = answer.toolCall;
-    message.tool_calls = [{ id, type: 'function', function: { name, arguments: argumentPieces.join('') } }];
+  if (answer.toolCalls.length > 0) {
+    message.tool_calls = answer.toolCalls.map(({ id, name, argumentPieces, extras }) => ({
+      id,
+      type: 'function',
+      function: { name, arguments: argumentPieces.join('') },
+      ...extras,
+    }));
   }
   return {
     id: head.id,

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { ChatFakeStats, ReceivedChat } from '../chat-fake';
 import type { FlavorConfig } from './flavor-config';
+import type { IssuedToolCall } from './issued-tool-calls';
+import type { ScriptedToolCall } from './scripted-answer';
 
 export interface FakeState {
   config: FlavorConfig;
@@ -9,6 +11,8 @@ export interface FakeState {
   received: ReceivedChat[];
   /** `[fail-first=TOKEN]` tokens already failed once. */
   failedOnce: Set<string>;
+  /** Every tool call answered, oldest first: what flavors check replayed state against. */
+  issued: IssuedToolCall[];
 }
 
 export function newFakeState(config: FlavorConfig, apiKey: string): FakeState {
@@ -18,7 +22,16 @@ export function newFakeState(config: FlavorConfig, apiKey: string): FakeState {
     stats: { requests: 0, streams: 0, streamsEnded: 0, aborted: 0, rejectedAuth: 0, rateLimited: 0 },
     received: [],
     failedOnce: new Set(),
+    issued: [],
   };
+}
+
+/** A long-running `pnpm start:fakes` must not grow without bound; no test replays that far back. */
+const MAX_ISSUED = 10_000;
+
+export function recordIssued(state: FakeState, model: string, calls: readonly ScriptedToolCall[]): void {
+  for (const [index, { id, name, extras }] of calls.entries()) state.issued.push({ model, id, name, index, ...(extras ? { extras } : {}) });
+  if (state.issued.length > MAX_ISSUED) state.issued.splice(0, state.issued.length - MAX_ISSUED);
 }
 
 /** Called once per authenticated request, with `{}` when it had no JSON object body. */

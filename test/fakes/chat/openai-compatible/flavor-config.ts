@@ -1,5 +1,6 @@
 import type { ChatFlavor } from '../chat-fake';
 import type { ChatRequest } from './chat-request';
+import type { ValidationContext } from './issued-tool-calls';
 import type { UsageCounts } from './scripted-answer';
 import type { RequestProblem, VendorHttpError } from './vendor-error';
 
@@ -11,6 +12,21 @@ export interface ChunkHead {
   object: 'chat.completion.chunk';
   created: number;
   model: string;
+}
+
+/**
+ * A request a flavor refuses: a problem its dialect wraps in the usual 400, or a finished vendor
+ * error when the vendor answers that rule with another status or shape (DeepSeek's 422).
+ */
+export type RequestRejection = RequestProblem | VendorHttpError;
+
+/** The tool call a flavor may decorate: the model it answers as and the call's place in the answer. */
+export interface ToolCallContext {
+  model: string;
+  /** 0 for the first of parallel calls. */
+  index: number;
+  id: string;
+  name: string;
 }
 
 /** How a vendor says no; the router writes what these return as is. */
@@ -63,8 +79,20 @@ export interface FlavorConfig {
   errors: ErrorDialect;
   /** Where visible reasoning goes, for vendors that show it; `[reasoning]` does nothing elsewhere. */
   reasoningField?: 'reasoning_content' | 'reasoning';
-  /** Vendor rules past the common checks (Perplexity: no tools, strict alternation). */
-  validate?(request: ChatRequest): RequestProblem | undefined;
+  /**
+   * Vendor rules past the common checks (Perplexity: no tools, strict alternation; reasoning state
+   * replayed as the vendor requires). `context` holds what this fake issued earlier.
+   */
+  validate?(request: ChatRequest, context: ValidationContext): RequestRejection | undefined;
+  /**
+   * True when the request switched the vendor's thinking on: the answer then carries reasoning in
+   * `reasoningField` whatever the markers say. Default: reasoning only with `[reasoning]`.
+   */
+  thinkingEnabled?(request: ChatRequest): boolean;
+  /** The id of the call at `index` among one answer's parallel calls. Default: OpenAI's `call_` + 24 characters. */
+  newToolCallId?(index: number): string;
+  /** Fields added to a tool call the fake issues (Gemini's `extra_content`); each issued call is remembered for `validate`. */
+  toolCallExtras?(call: ToolCallContext): Record<string, unknown> | undefined;
   /** Top-level fields of a non-stream completion (citations, provider, system_fingerprint). */
   completionExtras?(): Record<string, unknown>;
   /** Fields on every non-stream assistant message, before reasoning is set (e.g. `refusal: null`). */

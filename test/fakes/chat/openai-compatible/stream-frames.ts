@@ -42,10 +42,10 @@ export function streamFrames(config: FlavorConfig, completion: CompletionHead, a
     for (const piece of answer.reasoningPieces) frames.push(chunk({ [reasoningField]: piece }));
   }
   completionSoFar += answer.usage.reasoningTokens;
-  if (answer.toolCall) {
-    const { id, name, argumentPieces } = answer.toolCall;
-    frames.push(chunk({ tool_calls: [{ index: 0, id, type: 'function', function: { name, arguments: '' } }] }));
-    for (const piece of argumentPieces) frames.push(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }));
+  // One call after the other, each opened by a delta with its id (and the flavor's extras).
+  for (const [index, { id, name, argumentPieces, extras }] of answer.toolCalls.entries()) {
+    frames.push(chunk({ tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' }, ...extras }] }));
+    for (const piece of argumentPieces) frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
     completionSoFar += TOOL_CALL_TOKENS;
   }
   for (const [index, piece] of answer.contentPieces.entries()) {

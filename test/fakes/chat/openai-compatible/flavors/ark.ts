@@ -1,5 +1,7 @@
+import type { ChatRequest } from '../chat-request';
 import type { FlavorConfig } from '../flavor-config';
-import { randomHex, VendorHttpError } from '../vendor-error';
+import { valueAt } from '../json-path';
+import { randomHex, VendorHttpError, type RequestProblem } from '../vendor-error';
 
 /**
  * Volcengine Ark (text-providers.md §1.8, providers.md §5.7): `{error:{code,message,param,type}}`
@@ -7,6 +9,17 @@ import { randomHex, VendorHttpError } from '../vendor-error';
  * thinking in `reasoning_content`.
  */
 const newRequestId = () => `0217${Date.now()}${randomHex(16)}`;
+
+/** `thinking: {type}` (§1.8); `auto` lets the model decide, so only `enabled` always reasons here. */
+const THINKING_TYPES: readonly unknown[] = ['enabled', 'disabled', 'auto'];
+
+/** Ark's words for a type the model does not take (CherryHQ/cherry-studio#7593, dify-official-plugins#1187). */
+function checkThinkingType(request: ChatRequest): RequestProblem | undefined {
+  const { thinking } = request.body;
+  if (thinking === undefined || thinking === null) return undefined;
+  const type = valueAt(thinking, 'type');
+  return THINKING_TYPES.includes(type) ? undefined : { message: `Unsupported thinking type for the current model: ${String(type)}`, param: null, code: null };
+}
 
 function arkError(status: number, code: string, message: string, type: string, param = ''): VendorHttpError {
   return new VendorHttpError(status, { error: { code, message: `${message} Request id: ${newRequestId()}`, param, type } });
@@ -20,6 +33,8 @@ export const ark: FlavorConfig = {
   ownedBy: 'volcengine',
   // Ark's completion id is its request id.
   newCompletionId: newRequestId,
+  validate: checkThinkingType,
+  thinkingEnabled: (request) => valueAt(request.body, 'thinking', 'type') === 'enabled',
   errors: {
     badKey: () => arkError(401, 'AuthenticationError', 'The API key in the request is missing or invalid.', 'Unauthorized'),
     rateLimited: (model) =>

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FlavorConfig } from '../flavor-config';
 import { openAIEnvelope, VendorHttpError } from '../vendor-error';
+import { checkDashscopeThinking, dashscopeThinkingOn } from './dashscope-thinking';
 
 /**
  * DashScope / Model Studio compatible mode (text-providers.md §1.7, providers.md §5.6):
  * OpenAI's envelope plus a top-level `request_id`, Alibaba's own codes for throttling, and
- * Qwen's thinking in `reasoning_content`.
+ * Qwen's thinking in `reasoning_content` (./dashscope-thinking.ts).
  */
 function dashscopeError(status: number, error: Record<string, unknown>): VendorHttpError {
   return new VendorHttpError(status, { error, request_id: randomUUID() });
@@ -18,6 +19,8 @@ export const dashscope: FlavorConfig = {
   defaultModel: 'qwen3-max',
   ownedBy: 'system',
   newCompletionId: () => `chatcmpl-${randomUUID()}`,
+  validate: checkDashscopeThinking,
+  thinkingEnabled: dashscopeThinkingOn,
   errors: {
     badKey: () =>
       dashscopeError(

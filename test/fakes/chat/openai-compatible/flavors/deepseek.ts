@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FlavorConfig } from '../flavor-config';
+import { deepseekToolCallId } from '../tool-call-ids';
 import { openAIEnvelope, VendorHttpError } from '../vendor-error';
+import { checkDeepseekThinking, deepseekThinkingOn } from './deepseek-thinking';
 
 /**
  * api.deepseek.com (text-providers.md §1.10): OpenAI's envelope with its own codes, a 503
  * when overloaded, `: keep-alive` while a request is queued, cache-hit counts in usage and
- * V4 thinking in `reasoning_content`.
+ * V4 thinking in `reasoning_content`, which tool-call turns must replay (./deepseek-thinking.ts).
  */
 const deepseekError = (status: number, message: string, type: string, code: string) =>
   new VendorHttpError(status, openAIEnvelope(message, type, null, code));
@@ -20,6 +22,9 @@ export const deepseek: FlavorConfig = {
   defaultModel: 'deepseek-v4-flash',
   ownedBy: 'deepseek',
   newCompletionId: () => randomUUID(),
+  newToolCallId: deepseekToolCallId,
+  validate: checkDeepseekThinking,
+  thinkingEnabled: deepseekThinkingOn,
   errors: {
     // DeepSeek quotes the key's last four characters only.
     badKey: (presented) =>

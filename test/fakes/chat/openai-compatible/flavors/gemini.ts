@@ -1,11 +1,15 @@
 import type { FlavorConfig } from '../flavor-config';
+import { geminiToolCallId } from '../tool-call-ids';
 import { randomHex, VendorHttpError } from '../vendor-error';
+import { checkThinkingKnobs } from './gemini-thinking';
+import { checkThoughtSignatures, thoughtSignatureExtras } from './gemini-thought-signatures';
 
 /**
  * Gemini's OpenAI-compatible endpoint (text-providers.md §1.3): the completion is OpenAI's,
  * but errors are Google's `google.rpc.Status` wrapped in a JSON array, and a wrong key is a
  * 400. The OpenAI SDK finds no `error` in an array, so the body only reaches a client that
- * reads it raw.
+ * reads it raw. Gemini 3 models sign their tool calls and refuse a turn replayed without the
+ * signatures (./gemini-thought-signatures.ts).
  */
 const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 
@@ -22,6 +26,9 @@ export const gemini: FlavorConfig = {
   listedModelId: (model) => `models/${model}`,
   jsonContentType: 'application/json; charset=UTF-8',
   newCompletionId: () => randomHex(14),
+  newToolCallId: geminiToolCallId,
+  toolCallExtras: thoughtSignatureExtras,
+  validate: (request, context) => checkThinkingKnobs(request) ?? checkThoughtSignatures(request, context),
   errors: {
     badKey: (presented) =>
       presented === undefined

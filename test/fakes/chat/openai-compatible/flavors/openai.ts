@@ -1,6 +1,7 @@
 import type { FlavorConfig } from '../flavor-config';
 import type { ChatRequest } from '../chat-request';
 import { maskKey, openAIEnvelope, randomHex, VendorHttpError, type RequestProblem } from '../vendor-error';
+import { checkUnknownFields } from './openai-unknown-fields';
 
 /** One per fake process, like the backend build a real fingerprint names. */
 const SYSTEM_FINGERPRINT = `fp_${randomHex(5)}`;
@@ -26,7 +27,8 @@ export const openai: FlavorConfig = {
   defaultModel: 'gpt-5-mini',
   ownedBy: 'system',
   newCompletionId: () => `chatcmpl-${randomHex(15)}`,
-  validate: reasoningModelRules,
+  // Schema first: an unknown field is refused before any model rule is looked at.
+  validate: (request) => checkUnknownFields(request) ?? reasoningModelRules(request),
   errors: {
     badKey(presented) {
       const message =

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { ChatRequest } from '../chat-request';
 import type { FlavorConfig } from '../flavor-config';
-import { maskKey, VendorHttpError } from '../vendor-error';
+import { maskKey, VendorHttpError, type RequestProblem } from '../vendor-error';
 
 /**
  * api.x.ai/v1 (text-providers.md §1.5). Its errors are gRPC-status words in `code` and a
@@ -10,6 +11,15 @@ import { maskKey, VendorHttpError } from '../vendor-error';
 const xaiError = (status: number, code: string, error: string) => new VendorHttpError(status, { code, error });
 const INVALID_ARGUMENT = 'Client specified an invalid argument';
 
+/**
+ * The variant-named models reason (or not) by their name and take no effort dial (§1.5): xAI
+ * refuses it by its internal field name (hermes-agent#23435, chenyme/grok2api#814, lobehub#14190).
+ */
+function checkReasoningEffort(request: ChatRequest): RequestProblem | undefined {
+  if (!request.model.includes('-reasoning') || request.body.reasoning_effort === undefined) return undefined;
+  return { message: `Model ${request.model} does not support parameter reasoningEffort.`, param: 'reasoning_effort', code: null };
+}
+
 export const xai: FlavorConfig = {
   flavor: 'xai',
   basePath: '/v1',
@@ -17,6 +27,7 @@ export const xai: FlavorConfig = {
   defaultModel: 'grok-4-1-fast-reasoning',
   ownedBy: 'xai',
   newCompletionId: () => randomUUID(),
+  validate: checkReasoningEffort,
   errors: {
     badKey: (presented) =>
       presented === undefined
