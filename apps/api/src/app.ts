@@ -12,6 +12,7 @@ import type { MetricsSources } from './metrics/collect-metrics';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { chatEndpoint } from './chat/chat-endpoint';
 import type { ChatService } from './chat/chat-service';
+import { messagesEndpoint } from './messages/messages-endpoint';
 import { metricsRoutes } from './routes/metrics-routes';
 import { modelInfoRoutes } from './routes/model-info-routes';
 import { systemRoutes } from './routes/system-routes';
@@ -70,13 +71,14 @@ export function createApp(deps: AppDeps): express.Express {
 }
 
 /**
- * Every request of the api: chat completions on the text path's own handler (see
- * chat-endpoint.ts), everything else through express.
+ * Every request of the api: chat completions and Anthropic's Messages API on the text path's own
+ * handlers (see chat-endpoint.ts and messages/messages-endpoint.ts), everything else through express.
  */
 export function createRequestListener(deps: AppDeps): RequestListener {
   const app = createApp(deps);
   const chat = chatEndpoint(deps.chat, deps.masterKey, deps.logger);
+  const messages = messagesEndpoint({ chat: deps.chat, registry: deps.registry, masterKey: deps.masterKey, logger: deps.logger });
   return (req: IncomingMessage, res: ServerResponse) => {
-    if (!chat(req, res)) app(req, res);
+    if (!chat(req, res) && !messages(req, res)) app(req, res);
   };
 }

@@ -17,6 +17,7 @@ import type { ReasoningVault } from './reasoning/reasoning-vault';
 import { TurnCapture } from './reasoning/turn-capture';
 import { hasState, type TurnOrigin } from './reasoning/turn-state';
 import { relayChatStream } from './stream-relay';
+import { assertTextGroup } from './text-groups';
 import { estimateTokens } from './token-estimate';
 
 /** LiteLLM's default request timeout. */
@@ -66,7 +67,7 @@ export class ChatService {
   async serve(rawBody: unknown, res: ServerResponse, options: ServeOptions = {}): Promise<void> {
     const request = parseChatBody(rawBody);
     const dialect = options.dialect ?? openAIDialect;
-    this.checkGroup(request.model);
+    assertTextGroup(this.deps.registry, request.model);
     const { vault } = this.deps;
     const owner = options.owner;
     const restored = vault && owner !== undefined ? await vault.restore(owner, request.body) : undefined;
@@ -127,16 +128,6 @@ export class ChatService {
     return groups.some((group) => this.deps.registry.deploymentsFor(group)?.some((d) => d.tpm !== undefined && d.tpm > 0));
   }
 
-  private checkGroup(model: string): void {
-    const deployments = this.deps.registry.deploymentsFor(model);
-    if (!deployments) {
-      const names = this.deps.registry.modelNames().filter((name) => this.deps.registry.deploymentsFor(name)!.some((d) => cannotServeReason(d, 'chat') === undefined));
-      throw new ApiError(404, `The model "${model}" does not exist. Text models you can use: ${names.join(', ') || '(none configured)'}. GET /v1/models lists them.`, { param: 'model', code: 'model_not_found' });
-    }
-    if (deployments.every((d) => d.mode === 'video_generation')) {
-      throw new ApiError(400, `"${model}" is a video model; create a video job with POST /v1/video/generations (or /v1/videos) instead.`, { param: 'model', code: 'model_not_chat' });
-    }
-  }
 
   /** `true`, or why this deployment cannot take this request at all. */
   private eligible(deployment: Deployment, request: ParsedChatRequest): true | string {
@@ -172,12 +163,15 @@ export class ChatService {
       timer = setTimeout(() => call.abort(new ChatCallTimeout(ms)), ms);
     };
     const translated = model.translatedParams({ body });
+    // A dialect may have dropped fields of its own before the neutral request (Messages' top_k).
+    const droppedByDialect = res.getHeader('x-reelay-dropped-params');
+    const allDropped = [...(typeof droppedByDialect === 'string' && droppedByDialect !== '' ? [droppedByDialect] : []), ...dropped];
     const headers = (): Record<string, string> => ({
       'x-reelay-model-group': deployment.modelName,
       'x-reelay-deployment-id': deployment.id,
       // Which try this answer came from: above 1, earlier deployments failed before any content.
       'x-reelay-attempts': String(attemptNumber),
-      ...(dropped.length > 0 ? { 'x-reelay-dropped-params': dropped.join(', ') } : {}),
+      ...(allDropped.length > 0 ? { 'x-reelay-dropped-params': allDropped.join(', ') } : {}),
       ...(translated.length > 0 ? { 'x-reelay-translated-params': translated.join(', ') } : {}),
     });
     let usage: ChatUsage | undefined;

@@ -1,6 +1,7 @@
 import { createVideoBodySchema } from '../video/video-request';
 
 const errorRef = { $ref: '#/components/schemas/Error' };
+const anthropicErrorRef = { $ref: '#/components/schemas/AnthropicError' };
 const videoRef = { $ref: '#/components/schemas/Video' };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -9,11 +10,20 @@ export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'reelay', version: '0.1.0', description: 'Async video generation gateway with an OpenAI-compatible API.' },
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
     schemas: {
       Error: {
         type: 'object',
         properties: { error: { type: 'object', properties: { message: { type: 'string' }, type: { type: 'string' }, param: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } } } },
+      },
+      AnthropicError: {
+        type: 'object',
+        description: "Anthropic's error shape, answered on /v1/messages; error.attempts lists the deployments tried when routing failed",
+        properties: {
+          type: { const: 'error' },
+          error: { type: 'object', properties: { type: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', properties: { error_code: { type: 'string' } } }, attempts: { type: 'array', items: { type: 'object' } } } },
+          request_id: { type: 'string' },
+        },
       },
       CreateVideo: { type: 'object', required: ['prompt'], properties: Object.fromEntries(Object.keys(createVideoBodySchema.shape).map((k) => [k, {}])) },
       DeploymentInfo: {
@@ -93,7 +103,30 @@ export const openApiDocument = {
         },
       },
     },
-    '/v1/models': { get: { summary: 'The model groups reelay can serve, video and text (also at /models)', responses: { '200': {} } } },
+    '/v1/messages': {
+      post: {
+        summary: "Anthropic's Messages API (stream or not) to any text model group, whatever its vendor; the key as x-api-key or Authorization: Bearer",
+        security: [{ bearer: [] }, { apiKeyHeader: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['model', 'max_tokens', 'messages'], properties: { model: { type: 'string' }, max_tokens: { type: 'integer', minimum: 1 }, messages: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'object', required: ['role', 'content'] } }, system: {}, tools: { type: 'array' }, thinking: { type: 'object' }, stream: { type: 'boolean' } } } } } },
+        responses: {
+          '200': { content: { 'application/json': {}, 'text/event-stream': {} } },
+          '400': { content: { 'application/json': { schema: anthropicErrorRef } } },
+          '401': { content: { 'application/json': { schema: anthropicErrorRef } } },
+          '404': { content: { 'application/json': { schema: anthropicErrorRef } } },
+          '429': { content: { 'application/json': { schema: anthropicErrorRef } } },
+          '502': { content: { 'application/json': { schema: anthropicErrorRef } } },
+        },
+      },
+    },
+    '/v1/messages/count_tokens': {
+      post: {
+        summary: 'An estimate of the input tokens of a Messages request (about four characters a token of what reelay would send), not a vendor count',
+        security: [{ bearer: [] }, { apiKeyHeader: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['model', 'messages'] } } } },
+        responses: { '200': { content: { 'application/json': { schema: { type: 'object', properties: { input_tokens: { type: 'integer' } } } } } }, '404': { content: { 'application/json': { schema: anthropicErrorRef } } } },
+      },
+    },
+    '/v1/models': { get: { summary: "The model groups reelay can serve, video and text (also at /models); with an anthropic-version header, the text groups in Anthropic's list shape", responses: { '200': {} } } },
     '/v1/model/info': {
       get: {
         summary: "Each deployment (LiteLLM's name): limits, use in the last minute, in-flight tasks, cooldown and last error; never its key",
