@@ -43,6 +43,8 @@ export interface TextGatewayOptions {
   config?: (fakes: Record<string, ChatFake>) => string;
   /** A Redis of the test's own (one it can kill); default the shared test Redis, db 15. */
   redisUrl?: string;
+  /** More environment of the api processes (variables a test's `os.environ/` values name). */
+  env?: Record<string, string>;
 }
 
 export async function startTextGateway(options: TextGatewayOptions = {}): Promise<TextGateway> {
@@ -73,7 +75,7 @@ export async function startTextGateway(options: TextGatewayOptions = {}): Promis
   const baseUrls: string[] = [];
   for (let index = 0; index < (options.apis ?? 1); index++) {
     const port = await freePort();
-    const env = { ...reelayEnv({ configPath, redisUrl, port, masterKey: TEXT_MASTER_KEY, s3: inject('s3') }), TEXT_FAKE_KEY, WRONG_KEY: 'sk-not-the-right-key-9876' };
+    const env = { ...reelayEnv({ configPath, redisUrl, port, masterKey: TEXT_MASTER_KEY, s3: inject('s3') }), TEXT_FAKE_KEY, WRONG_KEY: 'sk-not-the-right-key-9876', ...options.env };
     const api = startScript('start:api', env);
     apis.push(api);
     baseUrls.push(`http://127.0.0.1:${port}`);

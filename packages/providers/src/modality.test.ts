@@ -41,17 +41,20 @@ describe('the vendor catalog and the adapters agree', () => {
   });
 
   it('every vendor with a chat adapter is in the catalog with its key variable', () => {
-    for (const provider of Object.keys(chatAdapters)) expect(vendorCatalog[provider]?.keyEnv, `${provider}: add it to the vendor catalog`).toMatch(/_API_KEY$/);
+    // Vertex AI signs in with a service-account key, not an API key.
+    for (const provider of Object.keys(chatAdapters)) expect(vendorCatalog[provider]?.keyEnv, `${provider}: add it to the vendor catalog`).toMatch(/_API_KEY$|^VERTEXAI_CREDENTIALS$/);
   });
 });
 
 describe('chat: served where a chat adapter exists', () => {
-  it.each(['openai', 'xai', 'perplexity', 'dashscope', 'volcengine', 'byteplus', 'openrouter', 'deepseek', 'gemini', 'anthropic'])('%s serves chat', (provider) => {
+  it.each(['openai', 'xai', 'perplexity', 'dashscope', 'volcengine', 'byteplus', 'openrouter', 'deepseek', 'gemini', 'anthropic', 'vertex_ai'])('%s serves chat', (provider) => {
     expect(cannotServeReason({ provider, mode: 'chat' }, 'chat')).toBeUndefined();
   });
 
-  it('says why not: a video model, or a vendor without a chat adapter (Vertex AI, for now)', () => {
+  it('says why not: a video model, a vendor without a chat adapter, or a model its adapter does not serve (Gemini on Vertex AI)', () => {
     expect(cannotServeReason(deployment('openai', 'sora-2'), 'chat')).toBe('its mode is video_generation, not chat');
-    expect(cannotServeReason({ provider: 'vertex_ai', mode: 'chat' }, 'chat')).toBe('reelay has no chat adapter for vertex_ai/');
+    expect(cannotServeReason({ provider: 'azure', mode: 'chat' }, 'chat')).toBe('reelay has no chat adapter for azure/');
+    expect(cannotServeReason({ ...deployment('vertex_ai', 'claude-sonnet-4-5@20250929'), upstreamModel: 'claude-sonnet-4-5@20250929' }, 'chat')).toBeUndefined();
+    expect(cannotServeReason({ ...deployment('vertex_ai', 'gemini-2.5-pro'), upstreamModel: 'gemini-2.5-pro' }, 'chat')).toMatch(/^reelay serves only Claude \(a model id with "claude"\) on vertex_ai\/ for chat; use gemini\//);
   });
 });

@@ -1,4 +1,4 @@
-import type { DeploymentMode } from './catalog/vendor-catalog';
+import { chatModelRefusal, type DeploymentMode } from './catalog/vendor-catalog';
 import { chatAdapters } from './chat-adapters';
 import { videoAdapters } from './video-adapters';
 
@@ -11,19 +11,22 @@ const MODE_OF_MODALITY: Readonly<Record<Modality, DeploymentMode>> = { video: 'v
 export interface ServableDeployment {
   provider: string;
   mode: DeploymentMode;
+  /** The vendor's model id: some chat adapters serve only some models (Vertex AI: Claude). */
+  upstreamModel?: string;
 }
 
 /**
  * Why this deployment cannot serve the modality, or undefined when it can. The one answer to
  * "can this deployment serve video / chat": the api, the worker, model-info, metrics and
  * /v1/models all ask here. A deployment serves a modality when its mode is that modality's
- * and reelay has an adapter for its vendor in that modality.
+ * and reelay has an adapter for its vendor in that modality that serves its model.
  */
 export function cannotServeReason(deployment: ServableDeployment, modality: Modality): string | undefined {
   const wanted = MODE_OF_MODALITY[modality];
   if (deployment.mode !== wanted) return `its mode is ${deployment.mode}, not ${wanted}`;
   if (modality === 'video' && videoAdapters[deployment.provider] === undefined) return `reelay has no video adapter for ${deployment.provider}/`;
   if (modality === 'chat' && chatAdapters[deployment.provider] === undefined) return `reelay has no chat adapter for ${deployment.provider}/`;
+  if (modality === 'chat' && deployment.upstreamModel !== undefined) return chatModelRefusal(deployment.provider, deployment.upstreamModel);
   return undefined;
 }
 

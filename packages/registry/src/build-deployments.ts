@@ -5,6 +5,8 @@ import type { LiteLLMParams, ModelEntry } from './config-schema';
 import { hashDeploymentId } from './deployment-id';
 import { splitProviderModel } from './provider-prefix';
 import type { Deployment } from './types';
+import { checkRequiredChatParams } from './required-chat-params';
+import { readVertexParams } from './vertex-params';
 import type { WarningSink } from './warning-sink';
 
 export interface BuildContext {
@@ -84,6 +86,8 @@ function buildDeployment(entry: ModelEntry, index: number, context: BuildContext
   if (params.stream_timeout != null) deployment.streamTimeoutSeconds = params.stream_timeout;
   if (params.drop_params != null) deployment.dropParams = params.drop_params;
   if (params.extra_headers != null) deployment.extraHeaders = params.extra_headers;
+  readVertexParams(deployment, params, paramsPath, context);
+  checkRequiredChatParams(deployment, params, paramsPath, context);
   return deployment;
 }
 

@@ -46,6 +46,11 @@ export const litellmParamsSchema = z.looseObject({
   stream_timeout: positiveSeconds,
   drop_params: flag,
   extra_headers: z.record(z.string(), z.string(), { error: 'must be a map of header name to string value' }).nullish(),
+  /** Vertex AI: the Google Cloud project and region (`us-east5`, `global`) of the calls. */
+  vertex_project: text,
+  vertex_location: text,
+  /** Vertex AI: a service-account key as JSON text or a file path (LiteLLM also takes the key as a mapping). */
+  vertex_credentials: z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'must be the key JSON as text, a path to the .json file, or a mapping' }).nullish(),
   /** reelay's own video keys (poll_*_seconds, job_timeout_seconds): the video code owns them. */
   ...videoParamsShape,
 });

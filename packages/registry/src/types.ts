@@ -32,6 +32,22 @@ export interface Deployment {
   /** `litellm_params.extra_headers`, sent on every call. */
   extraHeaders?: Record<string, string>;
   /**
+   * Vertex AI: `litellm_params.vertex_project`, the Google Cloud project of the calls. Required
+   * for a served chat deployment (LiteLLM would fall back on VERTEXAI_PROJECT; reelay asks for
+   * it in the entry, e.g. `os.environ/VERTEXAI_PROJECT`, so a gap stops the start).
+   */
+  vertexProject?: string;
+  /** Vertex AI: `litellm_params.vertex_location` (`us-east5`, `global`); the adapter defaults to `us-central1`, LiteLLM's default. */
+  vertexLocation?: string;
+  /**
+   * Vertex AI: `litellm_params.vertex_credentials`, a service-account key as JSON text (a
+   * mapping in the YAML is written out as JSON) or the path of its file. Required for a served
+   * chat deployment. Never put it in a warning, an error or a log line.
+   */
+  vertexCredentials?: string;
+  /** The env var vertex_credentials came from, for auth errors. */
+  vertexCredentialsEnv?: string;
+  /**
    * What it serves: `model_info.mode` where the config sets it (LiteLLM's values), else what the
    * vendor catalog infers from the model id (`sora-*`, `veo-*`, `wan*`, `*seedance*` make video;
    * everything else is chat). Every deployment of a group has the same mode.

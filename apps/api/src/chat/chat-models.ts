@@ -19,6 +19,10 @@ export class ChatModels {
       apiKeyEnv: deployment.apiKeyEnv,
       deploymentId: deployment.id,
       extraHeaders: deployment.extraHeaders,
+      vertexProject: deployment.vertexProject,
+      vertexLocation: deployment.vertexLocation,
+      vertexCredentials: deployment.vertexCredentials,
+      vertexCredentialsEnv: deployment.vertexCredentialsEnv,
       dispatcher: this.options.dispatcher,
     });
     this.models.set(deployment.id, model);

@@ -6,11 +6,13 @@
  */
 export {
   DEPLOYMENT_MODES,
+  chatModelRefusal,
   deploymentNotices,
   inferDeploymentMode,
   isDeploymentMode,
   keyEnvHint,
   knownProviderPrefixes,
+  requiredChatParams,
   vendorCatalog,
   type DeploymentMode,
   type VendorEntry,

@@ -40,19 +40,34 @@ export interface VendorEntry {
   statusCallsPerSecond?: number;
   /** Problems with a deployment that are known before any call (e.g. a retired API); logged at start. */
   deploymentNotices?: (settings: { model: string; apiBase?: string }, now: Date) => string[];
+  /** When reelay's chat adapter serves only some of the vendor's chat models: which, and what to tell a deployment of another. */
+  chatModels?: { ids: RegExp; otherwise: string };
+  /** `litellm_params` a served chat deployment must set, each with how to fill it in; a missing one stops the load. */
+  requiredChatParams?: Readonly<Record<string, string>>;
 }
 
 const SORA = /^sora(?:-|$)/i;
 const VEO = /^veo-/i;
 const WAN = /^wan/i;
 const SEEDANCE = /seedance/i;
+/** LiteLLM's rule for Vertex's partner models: an id naming claude goes to Anthropic's publisher endpoint. */
+const CLAUDE = /claude/i;
 
 /** One entry per vendor prefix; adding a vendor is one line here (and its adapters). */
 export const vendorCatalog: Readonly<Record<string, VendorEntry>> = {
   openai: { videoModelIds: SORA, keyEnv: 'OPENAI_API_KEY', deploymentNotices: openAINotices },
   gemini: { videoModelIds: VEO, keyEnv: 'GEMINI_API_KEY' },
   // Veo also runs on Vertex AI; reelay has no Vertex video adapter yet, so these are refused by name.
-  vertex_ai: { videoModelIds: VEO, keyEnv: 'GOOGLE_APPLICATION_CREDENTIALS' },
+  // Its chat adapter is Claude's (Anthropic's publisher endpoint); Gemini on Vertex is not served.
+  vertex_ai: {
+    videoModelIds: VEO,
+    keyEnv: 'VERTEXAI_CREDENTIALS',
+    chatModels: { ids: CLAUDE, otherwise: 'reelay serves only Claude (a model id with "claude") on vertex_ai/ for chat; use gemini/ with a Gemini API key for Gemini models' },
+    requiredChatParams: {
+      vertex_project: 'the Google Cloud project id with Claude enabled in Model Garden, e.g. vertex_project: my-project',
+      vertex_credentials: "a service-account key: its JSON text, the path of its .json file, or os.environ/NAME holding either",
+    },
+  },
   // DashScope's task query allows 20 QPS by default (its async task API docs).
   dashscope: { videoModelIds: WAN, keyEnv: 'DASHSCOPE_API_KEY', statusCallsPerSecond: 20 },
   volcengine: { videoModelIds: SEEDANCE, keyEnv: 'ARK_API_KEY' },
@@ -84,6 +99,18 @@ export function inferDeploymentMode(provider: string, upstreamModel: string): De
 
 export function deploymentNotices(provider: string, settings: { model: string; apiBase?: string }, now = new Date()): string[] {
   return vendorCatalog[provider]?.deploymentNotices?.(settings, now) ?? [];
+}
+
+/** Whether reelay's chat adapter for this vendor serves this model id, and if not, why. */
+export function chatModelRefusal(provider: string, upstreamModel: string): string | undefined {
+  const served = vendorCatalog[provider]?.chatModels;
+  return served && !served.ids.test(upstreamModel) ? served.otherwise : undefined;
+}
+
+/** The `litellm_params` a chat deployment of this model must set (none when reelay would not serve it anyway). */
+export function requiredChatParams(provider: string, upstreamModel: string): Readonly<Record<string, string>> {
+  if (chatModelRefusal(provider, upstreamModel) !== undefined) return {};
+  return vendorCatalog[provider]?.requiredChatParams ?? {};
 }
 
 /** The env var users usually keep this vendor's key in, or a generic phrase. */
