@@ -32,8 +32,8 @@ describe.each(FAMILIES)('the openai client through reelay to %s', (family) => {
     expect(data.usage!.prompt_tokens).toBeGreaterThan(0);
     expect(data.usage!.total_tokens).toBe(data.usage!.prompt_tokens + data.usage!.completion_tokens);
     expect(response.headers.get('x-reelay-deployment-id')).toBe(`${family}-fake`);
-    // The vendor got its own model id, never the group name.
-    expect(gateway.fakes[family]!.received().at(-1)!.body.model).toBe(gateway.fakes[family]!.model);
+    // The vendor got its own model id, never the group name (Perplexity's Agent API calls sonar `perplexity/sonar`).
+    expect(gateway.fakes[family]!.received().at(-1)!.body.model).toBe(family === 'perplexity' ? 'perplexity/sonar' : gateway.fakes[family]!.model);
   });
 
   it('stream with include_usage: every piece in order, one final usage chunk, then the end', async () => {
@@ -91,7 +91,8 @@ describe.each(FAMILIES)('the openai client through reelay to %s', (family) => {
       const { data, response } = await client.chat.completions.create({ model: 'perplexity-drop', messages: [{ role: 'user', content: 'Weather?' }], tools: [WEATHER_TOOL], tool_choice: 'auto' }).withResponse();
       expect(data.choices[0]!.message.content).toMatch(/Hello/);
       expect(response.headers.get('x-reelay-dropped-params')).toBe('tools, tool_choice');
-      expect(gateway.fakes.perplexity!.received().at(-1)!.body.tools).toBeUndefined();
+      // The client's function tool is gone; what is left is the web search Sonar always did.
+      expect(gateway.fakes.perplexity!.received().at(-1)!.body.tools).toEqual([{ type: 'web_search' }]);
       return;
     }
     const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Weather? [tool]' }], tools: [WEATHER_TOOL], stream: true });

@@ -1,6 +1,7 @@
 import { startAnthropicFake } from './anthropic/index';
 import type { ChatFake, ChatFakeOptions, ChatFlavor } from './chat-fake';
 import { startOpenAICompatibleChatFake } from './openai-compatible/index';
+import { startPerplexityFake } from './perplexity/index';
 
 export interface ChatFakeEntry {
   flavor: ChatFlavor;
@@ -26,7 +27,8 @@ const compatible = (flavor: Exclude<ChatFlavor, 'anthropic'>, port: number, apiB
 export const chatFakes: Readonly<Record<string, ChatFakeEntry>> = {
   openai: compatible('openai', 4020, '/v1'),
   xai: compatible('xai', 4021, '/v1'),
-  perplexity: compatible('perplexity', 4022, ''),
+  // The Agent API (Sonar chat completions are retired); the compatible `perplexity` flavor plays an old Sonar host.
+  perplexity: { flavor: 'perplexity', start: startPerplexityFake, port: 4022, apiBasePath: '' },
   dashscope: compatible('dashscope', 4023, '/compatible-mode/v1'),
   volcengine: compatible('ark', 4024, '/api/v3'),
   openrouter: compatible('openrouter', 4025, '/api/v1'),

@@ -1,19 +1,14 @@
-import type { OpenAICompatibleVendor } from '../openai-compatible/openai-compatible-vendor';
-import { chatCompletionsUrl } from '../openai-compatible/chat-url';
-
-export const PERPLEXITY_DEFAULT_BASE_URL = 'https://api.perplexity.ai';
-
-const NO_TOOLS = ['tools', 'tool_choice', 'parallel_tool_calls'];
+import type { ChatAdapter } from '../contract/chat-model';
+import { createOpenAICompatibleChatModel } from '../openai-compatible/openai-compatible-chat';
+import { createPerplexityAgentChatModel } from './perplexity-agent-chat';
+import { servesSonarChatCompletions } from './perplexity-base-url';
+import { sonarCompatVendor } from './sonar-compat-vendor';
 
 /**
- * Perplexity Sonar chat completions. Its answers carry `citations` and `search_results`, kept
- * as they come; usage arrives on its chunks unasked; it has no tool calling; a bad key is an
- * HTML 401 page (text-providers.md §1.6).
+ * Perplexity's chat adapter. Its Agent API by default; an `api_base` that names a
+ * `/chat/completions` endpoint on another host keeps the old OpenAI-compatible Sonar path,
+ * because that user asked for that endpoint by its path (no extra config key to learn).
  */
-export const perplexityChatVendor: OpenAICompatibleVendor = {
-  provider: 'perplexity',
-  label: 'Perplexity',
-  chatUrl: (apiBase) => chatCompletionsUrl((apiBase?.trim() || PERPLEXITY_DEFAULT_BASE_URL).replace(/\/v1\/?$/i, '')),
-  streamUsage: 'always',
-  unsupportedParams: (body) => NO_TOOLS.filter((param) => body[param] !== undefined).map((param) => ({ param, reason: 'Perplexity Sonar has no tool calling' })),
+export const perplexityChatAdapter: ChatAdapter = {
+  create: (settings) => (servesSonarChatCompletions(settings.apiBase) ? createOpenAICompatibleChatModel(sonarCompatVendor, settings) : createPerplexityAgentChatModel(settings)),
 };
