@@ -1,5 +1,7 @@
 /** Runs every fake provider in one process, for docker compose and the local demo. */
 import { chatFakes } from './chat/chat-fakes';
+import { startVertexFake } from './chat/vertex/index';
+import { VERTEX_FAKE_PORT_VARIABLE, vertexFakePort } from './chat/vertex/fake-port';
 import { parseFakesEnv } from './env';
 import type { VideoFake } from './video-fake';
 import { videoFakes } from './video-fakes';
@@ -17,6 +19,16 @@ async function main(): Promise<void> {
     const fake = await start({ apiKey: env.apiKey, port: env.textPorts[provider], host: env.bindHost });
     running.push(fake);
     console.log(`fake ${provider} text listening on ${env.bindHost}:${env.textPorts[provider]}; api_base ${fake.apiBase}`);
+  }
+  const vertexPort = vertexFakePort(process.env);
+  try {
+    const vertex = await startVertexFake({ port: vertexPort.port, host: env.bindHost, publicHost: env.publicHost });
+    running.push(vertex);
+    console.log(`fake vertex_ai text listening on ${env.bindHost}:${vertexPort.port}; api_base ${vertex.apiBase}, project ${vertex.project}; its service-account key: GET ${vertex.apiBase}/__fake/service-account`);
+  } catch (error) {
+    // A run that never named the port (an older demo, a second checkout) keeps its other fakes.
+    if (vertexPort.chosen || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.warn(`fake vertex_ai text not started: port ${vertexPort.port} is in use; set ${VERTEX_FAKE_PORT_VARIABLE}`);
   }
 
   let stopping = false;

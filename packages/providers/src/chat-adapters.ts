@@ -8,7 +8,8 @@ import { openAIChatVendor } from './openai/openai-chat';
 import { createOpenAICompatibleChatModel } from './openai-compatible/openai-compatible-chat';
 import type { OpenAICompatibleVendor } from './openai-compatible/openai-compatible-vendor';
 import { openRouterChatVendor } from './openrouter/openrouter-chat';
-import { perplexityChatVendor } from './perplexity/perplexity-chat';
+import { perplexityChatAdapter } from './perplexity/perplexity-chat';
+import { vertexClaudeChatAdapter } from './vertex_ai/vertex-chat';
 import { xaiChatVendor } from './xai/xai-chat';
 
 const compatible = (vendor: OpenAICompatibleVendor): ChatAdapter => ({ create: (settings) => createOpenAICompatibleChatModel(vendor, settings) });
@@ -17,7 +18,8 @@ const compatible = (vendor: OpenAICompatibleVendor): ChatAdapter => ({ create: (
 export const chatAdapters: Readonly<Record<string, ChatAdapter>> = {
   openai: compatible(openAIChatVendor),
   xai: compatible(xaiChatVendor),
-  perplexity: compatible(perplexityChatVendor),
+  // The Agent API, translated both ways (Sonar chat completions are retired).
+  perplexity: perplexityChatAdapter,
   dashscope: compatible(dashScopeChatVendor),
   volcengine: compatible(arkChatVendor('volcengine')),
   byteplus: compatible(arkChatVendor('byteplus')),
@@ -26,4 +28,6 @@ export const chatAdapters: Readonly<Record<string, ChatAdapter>> = {
   gemini: compatible(geminiChatVendor),
   // Translated both ways: Messages is not Chat Completions.
   anthropic: anthropicChatAdapter,
+  // Claude on Vertex AI: the same translation, Google's URL and OAuth token.
+  vertex_ai: vertexClaudeChatAdapter,
 };
