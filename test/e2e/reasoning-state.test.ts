@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatFake } from '../fakes/chat/chat-fake';
+import { collectChatStream } from '../support/chat-stream';
 import { startTextGateway, TEXT_FAKE_KEY, TEXT_MASTER_KEY, type TextGateway } from '../support/text-gateway';
 
 /**
@@ -57,24 +58,10 @@ function toolResults(calls: Array<{ id: string }>): Message[] {
   return calls.map((call) => ({ role: 'tool' as const, tool_call_id: call.id, content: '{"temp_c": 18}' }));
 }
 
-/** A stream read as a forgetful client reads it: content, and tool calls by index; everything else dropped. */
+/** A stream read as a forgetful client reads it: content, reasoning, and tool calls by index; everything else dropped. */
 async function streamed(stream: AsyncIterable<OpenAI.ChatCompletionChunk>) {
-  const calls: Array<{ id: string; function: { name: string; arguments: string } }> = [];
-  let content = '';
-  let reasoning = '';
-  for await (const chunk of stream) {
-    const delta = (chunk.choices[0]?.delta ?? {}) as Json;
-    content += delta.content ?? '';
-    reasoning += delta.reasoning_content ?? '';
-    for (const call of delta.tool_calls ?? []) {
-      calls[call.index] ??= { id: '', function: { name: '', arguments: '' } };
-      const entry = calls[call.index]!;
-      if (call.id) entry.id = call.id;
-      entry.function.name += call.function?.name ?? '';
-      entry.function.arguments += call.function?.arguments ?? '';
-    }
-  }
-  return { content, reasoning, tool_calls: calls };
+  const { text, reasoning, toolCalls } = await collectChatStream(stream);
+  return { content: text, reasoning, tool_calls: toolCalls };
 }
 
 const lastBody = (fake: ChatFake) => fake.received().at(-1)!.body as Json;

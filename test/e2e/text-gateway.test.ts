@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
+import { collectChatStream } from '../support/chat-stream';
 import { startTextGateway, TEXT_MASTER_KEY, type TextGateway } from '../support/text-gateway';
 
 let gateway: TextGateway;
@@ -38,14 +39,7 @@ describe.each(FAMILIES)('the openai client through reelay to %s', (family) => {
 
   it('stream with include_usage: every piece in order, one final usage chunk, then the end', async () => {
     const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Count [long=4]' }], stream: true, stream_options: { include_usage: true } });
-    let text = '';
-    const usages: OpenAI.CompletionUsage[] = [];
-    let finish: string | null | undefined;
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta?.content ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-      if (chunk.usage && chunk.choices.length === 0) usages.push(chunk.usage);
-    }
+    const { text, finish, usages } = await collectChatStream(stream);
     expect(text.replace(/\s+/g, ' ').trim()).toBe('w1 w2 w3 w4');
     expect(finish).toBe('stop');
     expect(usages).toHaveLength(1);

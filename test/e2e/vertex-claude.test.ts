@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVertexFake, type VertexFake } from '../fakes/chat/vertex/index';
 import { withForeignKey } from '../fakes/chat/vertex/service-account';
+import { collectChatStream } from '../support/chat-stream';
 import { startTextGateway, TEXT_MASTER_KEY, type TextGateway } from '../support/text-gateway';
 
 /**
@@ -76,14 +77,7 @@ describe('the openai client through reelay to Claude on Vertex AI', () => {
 
   it('stream with include_usage: every piece in order, one usage chunk, through :streamRawPredict', async () => {
     const stream = await client.chat.completions.create({ model: 'vertex-claude', messages: [{ role: 'user', content: 'Count [long=4]' }], stream: true, stream_options: { include_usage: true } });
-    let text = '';
-    let finish: string | null | undefined;
-    const usages: OpenAI.CompletionUsage[] = [];
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta?.content ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-      if (chunk.usage && chunk.choices.length === 0) usages.push(chunk.usage);
-    }
+    const { text, finish, usages } = await collectChatStream(stream);
     expect(text.replace(/\s+/g, ' ').trim()).toBe('w1 w2 w3 w4');
     expect(finish).toBe('stop');
     expect(usages).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { anthropicToolInput } from '@reelay/providers';
 import { estimatedUsage, readNeutralUsage, stopReasonOf, toMessagesUsage } from './anthropic-usage';
 
 type Json = Record<string, unknown>;
@@ -72,7 +73,7 @@ function toolUseBlocks(toolCalls: unknown): Json[] {
   if (!Array.isArray(toolCalls)) return [];
   return (toolCalls as Json[]).map((call) => {
     const fn = (call.function ?? {}) as Json;
-    return { type: 'tool_use', id: typeof call.id === 'string' && call.id !== '' ? call.id : toolUseId(), name: String(fn.name ?? ''), input: toolInput(fn.arguments) };
+    return { type: 'tool_use', id: typeof call.id === 'string' && call.id !== '' ? call.id : toolUseId(), name: String(fn.name ?? ''), input: anthropicToolInput(fn.arguments) };
   });
 }
 
@@ -80,14 +81,3 @@ export function toolUseId(): string {
   return `toolu_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
 }
 
-/** Arguments arrive as JSON text; a model's broken JSON is kept as text rather than lost. */
-function toolInput(text: unknown): Json {
-  if (text && typeof text === 'object' && !Array.isArray(text)) return text as Json;
-  if (typeof text !== 'string' || text.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Json) : { value: parsed };
-  } catch {
-    return { arguments: text };
-  }
-}

@@ -1,6 +1,7 @@
 import type { UnsupportedParam } from '../contract/chat-model';
 import { anthropicThinking } from './anthropic-thinking';
 import { anthropicToolId } from './anthropic-tool-ids';
+import { anthropicToolInput } from './tool-input';
 
 /** Anthropic requires max_tokens; a request without one gets this. */
 export const DEFAULT_MAX_TOKENS = 4_096;
@@ -110,21 +111,10 @@ function toolUses(toolCalls: unknown): Block[] {
   if (!Array.isArray(toolCalls)) return [];
   return (toolCalls as Json[]).map((call) => {
     const fn = (call.function ?? {}) as Json;
-    return { type: 'tool_use', id: anthropicToolId(String(call.id ?? '')), name: String(fn.name ?? ''), input: parseArguments(fn.arguments) };
+    return { type: 'tool_use', id: anthropicToolId(String(call.id ?? '')), name: String(fn.name ?? ''), input: anthropicToolInput(fn.arguments) };
   });
 }
 
-/** Tool arguments arrive as JSON text; Anthropic wants the object (an empty one for none). */
-function parseArguments(text: unknown): Json {
-  if (typeof text !== 'string' || text.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Json) : { value: parsed };
-  } catch {
-    // Not JSON (a model's broken output sent back as is): keep the text rather than lose it.
-    return { arguments: text };
-  }
-}
 
 function toolResult(message: Json): Block {
   const content = typeof message.content === 'string' ? message.content : contentBlocks(message.content);
