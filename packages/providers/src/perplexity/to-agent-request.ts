@@ -1,3 +1,4 @@
+import { readReasoningKnob, type ReasoningEffort } from '../reasoning/reasoning-knob';
 import type { UnsupportedParam } from '../contract/chat-model';
 import { toAgentInput } from './agent-input';
 import { SONAR_SEARCH_FILTERS, WEB_SEARCH_OPTION_KEYS, searchOptionMoves, webSearchTool } from './agent-search-tool';
@@ -42,6 +43,8 @@ const MAPPED = new Set<string>([
   'temperature',
   'top_p',
   'reasoning_effort',
+  // Anthropic's shape of the same knob (a /v1/messages client): read as a reasoning effort.
+  'thinking',
   'language_preference',
   'num_search_results',
   ...SONAR_SEARCH_FILTERS,
@@ -97,9 +100,15 @@ export function agentTranslatedParams(body: Json, model: string): string[] {
   const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
   if (messages.some((message) => message.role === 'system' || message.role === 'developer')) moves.push('system->instructions');
   for (const param of ['max_tokens', 'max_completion_tokens']) if (typeof body[param] === 'number') moves.push(`${param}->max_output_tokens`);
-  if (typeof body.reasoning_effort === 'string') moves.push('reasoning_effort->reasoning.effort');
+  const knob = readReasoningKnob(body);
+  if (knob) moves.push(`${knob.source}->reasoning.effort=${agentEffort(knob.effort)}`);
   for (const param of NOT_SENT) if (body[param] !== undefined && body[param] !== null) moves.push(`${param}->(not sent: no Agent API counterpart)`);
   return [...moves, ...searchOptionMoves(body)];
+}
+
+/** Perplexity's lowest effort is `minimal`; OpenAI clients (and a disabled Anthropic `thinking`) say `none`. */
+function agentEffort(effort: ReasoningEffort): string {
+  return effort === 'none' ? 'minimal' : effort;
 }
 
 /**
@@ -118,8 +127,8 @@ export function toAgentRequest(body: Json, model: string, stream: boolean): Json
   if (typeof limit === 'number') out.max_output_tokens = limit;
   for (const param of ['temperature', 'top_p'] as const) if (typeof body[param] === 'number') out[param] = body[param];
   if (typeof body.language_preference === 'string') out.language_preference = body.language_preference;
-  // Perplexity's lowest effort is `minimal`; OpenAI clients say `none`.
-  if (typeof body.reasoning_effort === 'string') out.reasoning = { effort: body.reasoning_effort === 'none' ? 'minimal' : body.reasoning_effort };
+  const knob = readReasoningKnob(body);
+  if (knob) out.reasoning = { effort: agentEffort(knob.effort) };
   if ((body.response_format as Json | undefined)?.type === 'json_schema') out.response_format = body.response_format;
   const searches = engine.kind === 'preset' || body.disable_search !== true;
   const tool = searches ? webSearchTool(body, engine.kind === 'preset') : undefined;
