@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVertexFake, type VertexFake } from '../fakes/chat/vertex/index';
 import { withForeignKey } from '../fakes/chat/vertex/service-account';
@@ -171,5 +172,31 @@ describe('access tokens: one per service account, renewed as they run out', () =
     vertex.revokeTokens();
     expect((await hi('vertex-claude')).choices[0]!.message.content).toBe('Hello from anthropic');
     expect(vertex.stats()).toMatchObject({ grants: before.grants + 1, rejectedAuth: before.rejectedAuth + 1 });
+  });
+});
+
+describe('the @anthropic-ai/sdk client through /v1/messages to Claude on Vertex AI', () => {
+  it('non-stream and stream, with thinking that comes back unchanged on the tool-use continuation', async () => {
+    const anthropic = new Anthropic({ baseURL: gateway.baseUrl, apiKey: TEXT_MASTER_KEY, maxRetries: 0 });
+    const tools = [{ name: 'get_weather', description: 'Weather in a city', input_schema: { type: 'object' as const, properties: { city: { type: 'string' } } } }];
+    const question = { role: 'user' as const, content: 'Weather in Paris? [tool] [reasoning]' };
+    const first = await anthropic.messages.create({ model: 'vertex-claude', max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 1024 }, tools, messages: [question] });
+    expect(first.content.map((block) => block.type)).toEqual(['thinking', 'tool_use']);
+    const toolUse = first.content.find((block) => block.type === 'tool_use')!;
+
+    // The SDK keeps the thinking block in the history it sends back; Vertex checks its signature.
+    const stream = anthropic.messages.stream({
+      model: 'vertex-claude',
+      max_tokens: 2048,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+      tools,
+      messages: [question, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: '18C' }] }],
+    });
+    const second = await stream.finalMessage();
+    expect(second.content.filter((block) => block.type === 'text').map((block) => block.text).join('')).toMatch(/Hello/);
+    expect(second.usage.output_tokens).toBeGreaterThan(0);
+    const sent = vertex.received().at(-1)!;
+    expect(sent.path).toMatch(/:streamRawPredict$/);
+    expect((sent.body.messages as Array<{ content: Array<{ type: string; signature?: string }> }>)[1]!.content[0]).toMatchObject({ type: 'thinking', signature: (first.content[0] as { signature: string }).signature });
   });
 });
