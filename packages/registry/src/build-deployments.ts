@@ -1,6 +1,7 @@
 import { DEPLOYMENT_MODES, inferDeploymentMode, isDeploymentMode, type DeploymentMode } from '@reelay/providers/catalog';
 import { ConfigError } from './config-error';
-import { formatPath, isRecord, valueAt, type ConfigPath } from './config-path';
+import { errorWhere, lineText, pathIn, type ConfigLocator } from './config-location';
+import { formatPath, isRecord, valueAt } from './config-path';
 import type { LiteLLMParams, ModelEntry } from './config-schema';
 import { hashDeploymentId } from './deployment-id';
 import { splitProviderModel } from './provider-prefix';
@@ -10,13 +11,12 @@ import { readVertexParams } from './vertex-params';
 import type { WarningSink } from './warning-sink';
 
 export interface BuildContext {
-  source: string;
   /** The env-resolved document before validation: `params` keeps values exactly as written. */
   rawData: unknown;
   fromEnv: ReadonlyMap<string, string>;
   sink: WarningSink;
-  /** 1-based line of a config path, for errors that are found after validation. */
-  lineOf: (path: ConfigPath) => number | undefined;
+  /** File, path and line of a config path, for errors that are found after validation. */
+  locator: ConfigLocator;
 }
 
 /** Turns validated `model_list` entries into deployments, in file order, with unique ids. */
@@ -29,9 +29,11 @@ export function buildDeployments(entries: readonly ModelEntry[], context: BuildC
     if (explicit !== undefined) {
       const earlier = explicitIds.get(explicit);
       if (earlier !== undefined) {
+        const here = context.locator.locate(['model_list', index, 'model_info', 'id']);
+        const other = context.locator.locate(['model_list', earlier]);
         throw new ConfigError(
-          `${context.source}: model "${entry.model_name}" (model_list[${index}].model_info.id) reuses id "${explicit}" of model_list[${earlier}]; give each deployment its own id.`,
-          { path: `model_list[${index}].model_info.id` },
+          `${here.file}: model "${entry.model_name}" (${formatPath(here.path)}) reuses id "${explicit}" of ${pathIn(other, here.file)}; give each deployment its own id.`,
+          errorWhere(here),
         );
       }
       explicitIds.set(explicit, index);
@@ -52,15 +54,16 @@ function buildDeployment(entry: ModelEntry, index: number, context: BuildContext
   const split = splitProviderModel(params.model, params.custom_llm_provider ?? undefined);
   if (split.hint !== undefined) context.sink.warn([...paramsPath, 'model'], split.hint);
   if (split.upstreamModel === '') {
+    const location = context.locator.locate([...paramsPath, 'model']);
     throw new ConfigError(
-      `${context.source}: model "${entry.model_name}" (${formatPath([...paramsPath, 'model'])}) has no model id after "${split.provider}/"; write e.g. ${split.provider}/<model id>.`,
-      { path: formatPath([...paramsPath, 'model']) },
+      `${location.file}: model "${entry.model_name}" (${formatPath(location.path)}) has no model id after "${split.provider}/"; write e.g. ${split.provider}/<model id>.`,
+      errorWhere(location),
     );
   }
   const apiBase = params.api_base ?? undefined;
   const rawParams = valueAt(context.rawData, paramsPath);
   const rawInfo = valueAt(context.rawData, ['model_list', index, 'model_info']);
-  checkPollBounds(params, entry.model_name, index, context.source);
+  checkPollBounds(params, entry.model_name, index, context.locator);
   const configuredMode = modeFromConfig(entry, index, context);
   const deployment: Deployment = {
     id: entry.model_info?.id ?? hashDeploymentId(entry.model_name, params.model, apiBase),
@@ -96,22 +99,22 @@ function modeFromConfig(entry: ModelEntry, index: number, context: BuildContext)
   const mode = entry.model_info?.mode ?? undefined;
   if (mode === undefined) return undefined;
   if (isDeploymentMode(mode)) return mode;
-  const path: ConfigPath = ['model_list', index, 'model_info', 'mode'];
-  const line = context.lineOf(path);
+  const location = context.locator.locate(['model_list', index, 'model_info', 'mode']);
+  const line = lineText(location);
   throw new ConfigError(
-    `${context.source}: model "${entry.model_name}" (${formatPath(path)}${line === undefined ? '' : `, line ${line}`}) has mode "${mode}", which is not one of LiteLLM's modes; use one of ${DEPLOYMENT_MODES.join(', ')} (reelay serves chat and video_generation), or leave it out to let reelay infer it from the model id.`,
-    line === undefined ? { path: formatPath(path) } : { path: formatPath(path), line },
+    `${location.file}: model "${entry.model_name}" (${formatPath(location.path)}${line === '' ? '' : `, ${line}`}) has mode "${mode}", which is not one of LiteLLM's modes; use one of ${DEPLOYMENT_MODES.join(', ')} (reelay serves chat and video_generation), or leave it out to let reelay infer it from the model id.`,
+    errorWhere(location),
   );
 }
 
 /** The poll keys themselves are validated by the schema; their order is checked here. */
-function checkPollBounds(params: LiteLLMParams, modelName: string, index: number, source: string): void {
+function checkPollBounds(params: LiteLLMParams, modelName: string, index: number, locator: ConfigLocator): void {
   const { poll_min_seconds: min, poll_max_seconds: max } = params;
   if (min != null && max != null && min > max) {
-    const path = `model_list[${index}].litellm_params.poll_min_seconds`;
+    const location = locator.locate(['model_list', index, 'litellm_params', 'poll_min_seconds']);
     throw new ConfigError(
-      `${source}: model "${modelName}" (${path}) is larger than poll_max_seconds; make poll_min_seconds ≤ poll_max_seconds.`,
-      { path },
+      `${location.file}: model "${modelName}" (${formatPath(location.path)}) is larger than poll_max_seconds; make poll_min_seconds ≤ poll_max_seconds.`,
+      errorWhere(location),
     );
   }
 }

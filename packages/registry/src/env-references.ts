@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error';
+import { errorWhere, type ConfigLocator } from './config-location';
 import { formatPath, isRecord, valueAt, type ConfigPath } from './config-path';
 
 const PREFIX = 'os.environ/';
@@ -24,7 +25,7 @@ interface Missing {
 export function resolveEnvReferences(
   data: unknown,
   env: Record<string, string | undefined>,
-  source: string,
+  locator: ConfigLocator,
 ): ResolvedEnv {
   const fromEnv = new Map<string, string>();
   const missing: Missing[] = [];
@@ -52,7 +53,7 @@ export function resolveEnvReferences(
 
   const resolved = visit(data, []);
   const [first, ...others] = missing;
-  if (first !== undefined) throw missingError(source, data, first, others);
+  if (first !== undefined) throw missingError(locator, data, first, others);
   return { data: resolved, fromEnv };
 }
 
@@ -74,8 +75,9 @@ export function effectiveEnv(
   return merged;
 }
 
-function missingError(source: string, data: unknown, first: Missing, others: Missing[]): ConfigError {
-  const path = formatPath(first.path);
+function missingError(locator: ConfigLocator, data: unknown, first: Missing, others: Missing[]): ConfigError {
+  const location = locator.locate(first.path);
+  const path = formatPath(location.path);
   const state = first.empty ? 'which is empty' : 'which is not set';
   const variable = first.name === '' ? 'a variable name after os.environ/, which is missing' : `environment variable ${first.name}, ${state}`;
   const modelName = modelNameFor(data, first.path);
@@ -83,7 +85,7 @@ function missingError(source: string, data: unknown, first: Missing, others: Mis
   const remedy = first.path[0] === 'model_list' ? 'Set it or remove the entry.' : 'Set it or remove the key.';
   const otherNames = [...new Set(others.map((item) => item.name).filter((name) => name !== first.name && name !== ''))];
   const more = otherNames.length === 0 ? '' : ` Also not set: ${otherNames.join(', ')}.`;
-  return new ConfigError(`${source}: ${subject} needs ${variable}. ${remedy}${more}`, { path });
+  return new ConfigError(`${location.file}: ${subject} needs ${variable}. ${remedy}${more}`, errorWhere(location));
 }
 
 function modelNameFor(data: unknown, path: ConfigPath): string | undefined {

@@ -1,12 +1,12 @@
 import { requiredChatParams } from '@reelay/providers/catalog';
 import { ConfigError } from './config-error';
+import { errorWhere, lineText, type ConfigLocator } from './config-location';
 import { formatPath, type ConfigPath } from './config-path';
 import type { LiteLLMParams } from './config-schema';
 import type { Deployment } from './types';
 
 export interface RequiredParamsContext {
-  source: string;
-  lineOf: (path: ConfigPath) => number | undefined;
+  locator: ConfigLocator;
 }
 
 /**
@@ -20,11 +20,12 @@ export function checkRequiredChatParams(deployment: Deployment, params: LiteLLMP
   for (const [key, fix] of Object.entries(requiredChatParams(deployment.provider, deployment.upstreamModel))) {
     const value = written[key];
     if (value != null && !(typeof value === 'string' && value.trim() === '')) continue;
-    const path = formatPath(paramsPath);
-    const line = context.lineOf(paramsPath);
+    const location = context.locator.locate(paramsPath);
+    const path = formatPath(location.path);
+    const line = lineText(location);
     throw new ConfigError(
-      `${context.source}: model "${deployment.modelName}" (${path}${line === undefined ? '' : `, line ${line}`}) is ${deployment.provider}/${deployment.upstreamModel} but sets no ${key}: add ${key}: ${fix}.`,
-      line === undefined ? { path: `${path}.${key}` } : { path: `${path}.${key}`, line },
+      `${location.file}: model "${deployment.modelName}" (${path}${line === '' ? '' : `, ${line}`}) is ${deployment.provider}/${deployment.upstreamModel} but sets no ${key}: add ${key}: ${fix}.`,
+      { ...errorWhere(location), path: `${path}.${key}` },
     );
   }
 }

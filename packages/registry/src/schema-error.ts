@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from './config-error';
+import { errorWhere, lineText, type ConfigLocator } from './config-location';
 import { formatPath, valueAt, type ConfigPath } from './config-path';
 
 /** Values under keys like these are never echoed, even when they have the wrong type. */
@@ -24,25 +25,25 @@ const expectedLabels: Record<string, string> = {
 };
 
 export interface SchemaErrorContext {
-  source: string;
   /** The document the schema was run on. */
   data: unknown;
   /** Paths whose value came from an environment variable: never echoed. */
   fromEnv: ReadonlyMap<string, string>;
-  lineOf(path: ConfigPath): number | undefined;
+  /** File, path and line each path of `data` was written at. */
+  locator: ConfigLocator;
 }
 
 /** The first schema issue as a one-line ConfigError naming the path, what was found and the fix. */
 export function schemaError(issues: readonly z.core.$ZodIssue[], context: SchemaErrorContext): ConfigError {
   const [issue] = issues;
-  if (issue === undefined) return new ConfigError(`${context.source}: invalid config`);
+  if (issue === undefined) return new ConfigError(`${context.locator.main}: invalid config`);
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
-  const where = formatPath(path);
-  const line = context.lineOf(path);
+  const location = context.locator.locate(path);
   const more = issues.length > 1 ? ` (${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} after this one)` : '';
-  const at = line === undefined ? '' : ` (line ${line})`;
-  const message = `${context.source}: ${where} ${problem(issue, path, context)}${at}${more}`;
-  return new ConfigError(message, line === undefined ? { path: where } : { path: where, line });
+  const line = lineText(location);
+  const at = line === '' ? '' : ` (${line})`;
+  const message = `${location.file}: ${formatPath(location.path)} ${problem(issue, path, context)}${at}${more}`;
+  return new ConfigError(message, errorWhere(location));
 }
 
 function problem(issue: z.core.$ZodIssue, path: ConfigPath, context: SchemaErrorContext): string {

@@ -61,11 +61,13 @@ export interface Deployment {
 }
 
 export interface ConfigWarning {
-  /** Where, e.g. `model_list[2].litellm_params.model`. */
+  /** Where, e.g. `model_list[2].litellm_params.model`: the path inside `file`. */
   path: string;
   /** What is wrong and how to fix it; never contains a secret. */
   message: string;
-  /** 1-based line in the config file, when known. */
+  /** The file `path` and `line` are in: the config itself or a file it names in `include:`. */
+  file: string;
+  /** 1-based line in `file`, when known. */
   line?: number;
 }
 

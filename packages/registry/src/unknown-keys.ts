@@ -16,10 +16,11 @@ const specialHints: Partial<Record<ConfigSection, Record<string, string>>> = {
 
 /**
  * Warns once per key path about keys LiteLLM does not know. The keys stay in the data
- * (and in `Deployment.params`); only a warning is produced.
+ * (and in `Deployment.params`); only a warning is produced. Top-level `anchorKeys` only hold
+ * YAML anchors (`x-defaults: &defaults …`) and are not warned about.
  */
-export function warnUnknownKeys(data: Record<string, unknown>, sink: WarningSink): void {
-  checkSection(data, 'top', [], sink);
+export function warnUnknownKeys(data: Record<string, unknown>, sink: WarningSink, anchorKeys: ReadonlySet<string> = new Set()): void {
+  checkSection(data, 'top', [], sink, anchorKeys);
   const modelList = data['model_list'];
   if (Array.isArray(modelList)) {
     modelList.forEach((entry, index) => {
@@ -35,9 +36,9 @@ export function warnUnknownKeys(data: Record<string, unknown>, sink: WarningSink
   }
 }
 
-function checkSection(values: Record<string, unknown>, section: ConfigSection, path: ConfigPath, sink: WarningSink): void {
+function checkSection(values: Record<string, unknown>, section: ConfigSection, path: ConfigPath, sink: WarningSink, quiet: ReadonlySet<string> = new Set()): void {
   for (const key of Object.keys(values)) {
-    if (knownKeys[section].has(key)) continue;
+    if (knownKeys[section].has(key) || quiet.has(key)) continue;
     const special = specialHints[section]?.[key];
     sink.warn([...path, key], special ?? unknownKeyMessage(key, section));
   }

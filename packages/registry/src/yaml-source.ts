@@ -1,32 +1,67 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { anchorHolderKeys } from './anchor-keys';
 import { ConfigError } from './config-error';
 import type { ConfigPath } from './config-path';
+import { badMergeOffset, offsetsOf } from './yaml-position';
+
+/** Where a config path is written in one file (1-based lines). */
+export interface YamlPosition {
+  /** Line of the key (or list item), or of the alias / `<<` that brought its value into the entry. */
+  line?: number;
+  /** When the value came through an alias: the anchor and the line of the key inside it. */
+  via?: { anchor: string; line?: number };
+}
 
 export interface YamlSource {
-  /** The document as plain data (maps → objects, sequences → arrays). */
+  /** The file name used in messages. */
+  file: string;
+  /** The document as plain data (maps → objects, sequences → arrays, aliases and `<<` resolved). */
   data: unknown;
-  /** 1-based line of the key (or list item) at `path`, for messages; undefined if not found. */
-  lineOf(path: ConfigPath): number | undefined;
+  /** Where the value at `path` is written; empty when not found. */
+  positionOf(path: ConfigPath): YamlPosition;
+  /** Top-level keys that only hold anchors (see `anchorHolderKeys`). */
+  anchorKeys: ReadonlySet<string>;
 }
 
 /**
- * Parses YAML text. A syntax error becomes a one-line ConfigError such as
+ * Parses YAML text as LiteLLM's PyYAML `safe_load` reads it where configs rely on it: anchors,
+ * aliases and `<<` merge keys (a YAML 1.1 feature `yaml` enables with `merge: true`). A syntax
+ * error becomes a one-line ConfigError such as
  * `config.yaml line 5, column 3: Implicit keys need to be on a single line`.
  */
-export function parseYamlSource(text: string, source: string): YamlSource {
+export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, merge: true });
   const [error] = document.errors;
   if (error !== undefined) {
     const position = error.linePos?.[0];
-    const where = position === undefined ? source : `${source} line ${position.line}, column ${position.col}`;
-    throw new ConfigError(`${where}: ${shortReason(error.message)}`, position ? { line: position.line } : {});
+    const where = position === undefined ? file : `${file} line ${position.line}, column ${position.col}`;
+    throw new ConfigError(`${where}: ${shortReason(error.message)}`, position ? { file, line: position.line } : { file });
+  }
+  const lineOf = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 1000 });
+  } catch (caught) {
+    // "Merge sources must be maps or map aliases" (also for an alias to no anchor), too many aliases.
+    const line = lineOf(badMergeOffset(document));
+    const where = line === undefined ? file : `${file} line ${line}`;
+    throw new ConfigError(`${where}: ${(caught as Error).message.replace(/\.?$/, '.')}`, line === undefined ? { file } : { file, line });
   }
   return {
-    data: document.toJS({ maxAliasCount: 1000 }),
-    lineOf: (path) => {
-      const offset = offsetOf(document, path);
-      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    file,
+    data,
+    anchorKeys: anchorHolderKeys(document),
+    positionOf: (path) => {
+      const offsets = offsetsOf(document, path);
+      const position: YamlPosition = {};
+      const line = lineOf(offsets.offset);
+      if (line !== undefined) position.line = line;
+      if (offsets.via !== undefined) {
+        const viaLine = lineOf(offsets.via.offset);
+        position.via = viaLine === undefined ? { anchor: offsets.via.anchor } : { anchor: offsets.via.anchor, line: viaLine };
+      }
+      return position;
     },
   };
 }
@@ -35,25 +70,4 @@ export function parseYamlSource(text: string, source: string): YamlSource {
 function shortReason(message: string): string {
   const firstLine = message.split('\n')[0] ?? message;
   return firstLine.replace(/ at line \d+, column \d+:?\s*$/, '').trim();
-}
-
-function offsetOf(document: Document, path: ConfigPath): number | undefined {
-  let node: unknown = document.contents;
-  let offset: number | undefined;
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (pair === undefined) return offset;
-      offset = isScalar(pair.key) ? pair.key.range?.[0] : offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      node = node.items[segment];
-      const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      if (range === undefined) return offset;
-      offset = range[0];
-    } else {
-      return offset;
-    }
-  }
-  return offset;
 }
