@@ -173,3 +173,63 @@ describe('text requests settle their tokens', () => {
     expect(await limiter.cooldownLeft('u')).toBeGreaterThan(4_000);
   });
 });
+
+describe('DeploymentLimiter.peek: what acquire would answer, taking nothing', () => {
+  const limits = { rpm: 2, tpm: 1_000, maxParallelRequests: 3 };
+
+  it('says the same as the acquire that follows it, and changes no count', async () => {
+    expect(await limiter.peek('p', limits)).toEqual({
+      cooldownUntil: null,
+      cooldownReason: null,
+      requestsInWindow: 0,
+      tokensInWindow: 0,
+      inFlight: 0,
+      failuresInWindow: 0,
+      refusal: null,
+    });
+    for (let i = 0; i < 5; i++) await limiter.peek('p', limits, 100);
+    expect(await limiter.acquire('p', limits, 'a', 100)).toMatchObject({ ok: true });
+    expect(await limiter.acquire('p', limits, 'b', 100)).toMatchObject({ ok: true });
+    const peeked = await limiter.peek('p', limits, 100);
+    const acquired = await limiter.acquire('p', limits, 'c', 100);
+    expect(peeked).toMatchObject({ requestsInWindow: 2, tokensInWindow: 200, inFlight: 2, refusal: { ok: false, reason: 'rpm', used: 2, limit: 2 } });
+    expect(acquired).toMatchObject({ ok: false, reason: 'rpm', used: 2, limit: 2 });
+    if (!acquired.ok) expect(Math.abs(peeked.refusal!.retryAfterMs - acquired.retryAfterMs)).toBeLessThan(200);
+    expect(await limiter.inspect('p')).toMatchObject({ requestsInWindow: 2, tokensInWindow: 200, inFlight: 2 });
+  });
+
+  it('checks tpm with the tokens asked about, and in-flight leases, as acquire does', async () => {
+    await limiter.acquire('q', { tpm: 1_000 }, 'a', 900);
+    expect((await limiter.peek('q', { tpm: 1_000 }, 100)).refusal).toBeNull();
+    expect((await limiter.peek('q', { tpm: 1_000 }, 101)).refusal).toMatchObject({ reason: 'tpm', used: 900, limit: 1_000 });
+    expect(await limiter.acquire('q', { tpm: 1_000 }, 'b', 101)).toMatchObject({ ok: false, reason: 'tpm' });
+
+    await limiter.acquire('r', { maxParallelRequests: 1 }, 'holder');
+    const peeked = await limiter.peek('r', { maxParallelRequests: 1 });
+    expect(peeked).toMatchObject({ inFlight: 1, refusal: { reason: 'in_flight', used: 1, limit: 1 } });
+    expect(peeked.refusal!.retryAfterMs).toBeGreaterThan(59_000); // the lease's end (leaseMs 60 s here)
+    await limiter.releaseLease('r', 'holder');
+    expect((await limiter.peek('r', { maxParallelRequests: 1 })).refusal).toBeNull();
+  });
+
+  it('shows a cooldown with its end and reason, and failures counting towards allowed_fails', async () => {
+    await limiter.recordFailure('s', { allowedFails: 2, cooldownMs: 5_000 }, { code: 'upstream_error', message: '500' });
+    await limiter.recordFailure('s', { allowedFails: 2, cooldownMs: 5_000 }, { code: 'upstream_error', message: '502' });
+    expect(await limiter.peek('s')).toMatchObject({ failuresInWindow: 2, cooldownUntil: null, refusal: null });
+    await limiter.recordFailure('s', { allowedFails: 2, cooldownMs: 5_000 }, { code: 'upstream_error', message: '503' });
+    const before = Date.now();
+    const peeked = await limiter.peek('s', { rpm: 10 });
+    expect(peeked).toMatchObject({ failuresInWindow: 0, cooldownReason: 'upstream_error: 503', refusal: { reason: 'cooldown' } });
+    expect(peeked.cooldownUntil! - before).toBeGreaterThan(4_000);
+    expect(peeked.refusal!.retryAfterMs).toBeGreaterThan(4_000);
+  });
+
+  it('a request slot leaves the window on time for peek as for acquire', async () => {
+    const short = new DeploymentLimiter(redis, { prefix, windowMs: 300 });
+    await short.acquire('w', { rpm: 1 }, 'a');
+    expect((await short.peek('w', { rpm: 1 })).refusal).toMatchObject({ reason: 'rpm' });
+    await sleep(350);
+    expect(await short.peek('w', { rpm: 1 })).toMatchObject({ requestsInWindow: 0, refusal: null });
+    expect(await short.acquire('w', { rpm: 1 }, 'b')).toMatchObject({ ok: true });
+  });
+});

@@ -15,6 +15,7 @@ import type { ChatService } from './chat/chat-service';
 import { messagesEndpoint } from './messages/messages-endpoint';
 import { metricsRoutes } from './routes/metrics-routes';
 import { modelInfoRoutes } from './routes/model-info-routes';
+import { routeExplainRoutes } from './routes/route-explain-routes';
 import { systemRoutes } from './routes/system-routes';
 import { videoRoutes } from './routes/video-routes';
 import type { VideoJobService } from './video/video-job-service';
@@ -32,7 +33,7 @@ export interface AppDeps {
   presenter: VideoPresenter;
   storage: ObjectStorage;
   queues: VideoQueues;
-  /** Reads the limits state the workers share, for GET /v1/model/info. */
+  /** Reads the limits state the workers share, for GET /v1/model/info and GET /v1/route/explain. */
   limiter: DeploymentLimiter;
   /** Reads the job lengths the workers learned, for GET /v1/model/info. */
   completionTimes: CompletionTimes;
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(system.authed);
   app.use(videoRoutes(deps));
   app.use(modelInfoRoutes(deps));
+  app.use(routeExplainRoutes(deps));
   app.use(metricsRoutes(deps.metrics));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

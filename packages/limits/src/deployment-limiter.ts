@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CooldownSettings } from '@reelay/registry';
-import { ACQUIRE, INSPECT, RECORD_FAILURE, RENEW_LEASE, SETTLE_TOKENS } from './lua-scripts';
+import { ACQUIRE, PEEK, RECORD_FAILURE, RENEW_LEASE, SETTLE_TOKENS } from './lua-scripts';
 
 /** A deployment's configured limits; absent or 0 means no limit. */
 export interface DeploymentLimits {
@@ -17,6 +17,9 @@ export type AcquireResult =
   | { ok: true; inFlight: number; requestId: string }
   | { ok: false; reason: LimitReason; retryAfterMs: number; used: number; limit: number };
 
+/** Why `acquire` refuses: the reason, how long until it may not (ms), and the count at the limit. */
+export type Refusal = Extract<AcquireResult, { ok: false }>;
+
 export interface DeploymentState {
   /** Epoch ms until which the deployment cools down, or null. */
   cooldownUntil: number | null;
@@ -24,6 +27,14 @@ export interface DeploymentState {
   requestsInWindow: number;
   tokensInWindow: number;
   inFlight: number;
+}
+
+/** A deployment's state and what `acquire` would answer right now, read without taking anything. */
+export interface DeploymentPeek extends DeploymentState {
+  /** Failures in the last minute that count towards allowed_fails (cleared when a cooldown starts). */
+  failuresInWindow: number;
+  /** What `acquire` would answer for these limits and tokens: null when it would take the request. */
+  refusal: Refusal | null;
 }
 
 export interface LastError {
@@ -50,7 +61,7 @@ interface LimiterCommands {
   reelayLimitAcquire(...args: Array<string | number>): Promise<[number, number | string, number?, number?, number?]>;
   reelayLimitRenew(...args: Array<string | number>): Promise<number>;
   reelayLimitFailure(...args: Array<string | number>): Promise<number>;
-  reelayLimitInspect(...args: Array<string | number>): Promise<[number, string, number, number, number]>;
+  reelayLimitPeek(...args: Array<string | number>): Promise<[number, string, number, number, number, number, ...Array<string | number>]>;
   reelayLimitSettle(...args: Array<string | number>): Promise<number>;
 }
 
@@ -84,7 +95,7 @@ export class DeploymentLimiter {
     redis.defineCommand('reelayLimitAcquire', { numberOfKeys: 4, lua: ACQUIRE });
     redis.defineCommand('reelayLimitRenew', { numberOfKeys: 4, lua: RENEW_LEASE });
     redis.defineCommand('reelayLimitFailure', { numberOfKeys: 3, lua: RECORD_FAILURE });
-    redis.defineCommand('reelayLimitInspect', { numberOfKeys: 4, lua: INSPECT });
+    redis.defineCommand('reelayLimitPeek', { numberOfKeys: 5, lua: PEEK });
     redis.defineCommand('reelayLimitSettle', { numberOfKeys: 1, lua: SETTLE_TOKENS });
     // defineCommand adds these methods at run time; ioredis has no static type for them.
     this.commands = redis as unknown as LimiterCommands;
@@ -209,14 +220,42 @@ export class DeploymentLimiter {
   }
 
   async inspect(deploymentId: string): Promise<DeploymentState> {
+    const { cooldownUntil, cooldownReason, requestsInWindow, tokensInWindow, inFlight } = await this.peek(deploymentId);
+    return { cooldownUntil, cooldownReason, requestsInWindow, tokensInWindow, inFlight };
+  }
+
+  /**
+   * The state and what `acquire(deploymentId, limits, …, tokens)` would answer now, by the same
+   * check in Redis, taking nothing: no request slot, no tokens, no lease. What a refusal says
+   * may be stale by the time a request comes; it explains, it does not reserve.
+   */
+  async peek(deploymentId: string, limits: DeploymentLimits = {}, tokens = 0): Promise<DeploymentPeek> {
     const k = this.keys(deploymentId);
-    const [ttl, reason, requests, tokens, inFlight] = await this.commands.reelayLimitInspect(k.requests, k.tokens, k.leases, k.cooldown, this.windowMs);
+    const reply = await this.commands.reelayLimitPeek(
+      k.requests,
+      k.tokens,
+      k.leases,
+      k.cooldown,
+      k.failures,
+      limits.rpm ?? 0,
+      limits.tpm ?? 0,
+      limits.maxParallelRequests ?? 0,
+      this.windowMs,
+      tokens,
+      FAILURE_WINDOW_MS,
+    );
+    const [ttl, reason, requests, tokensUsed, inFlight, failures, refusedFor, retryAfterMs, used, limit] = reply;
     return {
       cooldownUntil: ttl > 0 ? Date.now() + ttl : null,
       cooldownReason: ttl > 0 ? reason : null,
       requestsInWindow: requests,
-      tokensInWindow: tokens,
+      tokensInWindow: tokensUsed,
       inFlight,
+      failuresInWindow: failures,
+      refusal:
+        refusedFor === undefined
+          ? null
+          : { ok: false, reason: refusedFor as LimitReason, retryAfterMs: Math.max(1, Number(retryAfterMs)), used: Number(used), limit: Number(limit) },
     };
   }
 

@@ -4,7 +4,8 @@
  *
  * Keys per deployment (KEYS): 1 requests window (ZSET score=ms, member=unique id),
  * 2 tokens window (ZSET score=ms, member="id|tokens"), 3 in-flight leases (ZSET
- * score=lease expiry ms, member=job id), 4 cooldown (STRING "reason", PX ttl).
+ * score=lease expiry ms, member=job id), 4 cooldown (STRING "reason", PX ttl), and for
+ * RECORD_FAILURE and PEEK the failures window (ZSET score=ms).
  */
 
 /** Shared helpers, prepended to each script. */
@@ -13,17 +14,51 @@ local function nowMs()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+-- Tokens of the entries newer than \`since\` (ms), the ones ACQUIRE's trim keeps.
 local function tokensIn(key, since)
   local total = 0
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', key, since, '+inf')) do
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', key, '(' .. since, '+inf')) do
     total = total + tonumber(string.match(member, '|(%d+)$') or '0')
   end
   return total
 end
+-- Why a request would be refused now, or nil: {reason, retryAfterMs, used, limit}. Reads only
+-- (score bounds, not a trimmed set), so ACQUIRE and PEEK give one answer.
+local function refusal(now, rpm, tpm, maxInFlight, windowMs, tokens, jobId)
+  local cooldownTtl = redis.call('PTTL', KEYS[4])
+  if cooldownTtl > 0 then
+    return {'cooldown', cooldownTtl, 0, 0}
+  end
+  local since = '(' .. (now - windowMs)
+  if rpm > 0 then
+    local used = redis.call('ZCOUNT', KEYS[1], since, '+inf')
+    if used >= rpm then
+      local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], since, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+      return {'rpm', tonumber(oldest[2]) + windowMs - now + 1, used, rpm}
+    end
+  end
+  if tpm > 0 then
+    local used = tokensIn(KEYS[2], now - windowMs)
+    if used + tokens > tpm then
+      local oldest = redis.call('ZRANGEBYSCORE', KEYS[2], since, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+      local wait = oldest[2] and (tonumber(oldest[2]) + windowMs - now + 1) or windowMs
+      return {'tpm', wait, used, tpm}
+    end
+  end
+  if maxInFlight > 0 and not redis.call('ZSCORE', KEYS[3], jobId) then
+    local live = '(' .. now
+    local used = redis.call('ZCOUNT', KEYS[3], live, '+inf')
+    if used >= maxInFlight then
+      local soonest = redis.call('ZRANGEBYSCORE', KEYS[3], live, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+      return {'in_flight', tonumber(soonest[2]) - now, used, maxInFlight}
+    end
+  end
+  return nil
+end
 `;
 
 /**
- * Acquire for one paid create: refuses (changing nothing) when the deployment is cooling
+ * Acquire for one paid create: refuses (changing nothing but expired entries) when the deployment is cooling
  * down, its request or token window is full, or its in-flight leases are all taken;
  * otherwise counts the request and takes (or refreshes) the job's lease.
  * ARGV: 1 rpm (0 = none), 2 tpm (0 = none), 3 max in flight (0 = none), 4 window ms,
@@ -34,35 +69,12 @@ export const ACQUIRE = `${PRELUDE}
 local now = nowMs()
 local rpm, tpm, maxInFlight = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local windowMs, leaseMs, jobId, tokens = tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
-local cooldownTtl = redis.call('PTTL', KEYS[4])
-if cooldownTtl > 0 then
-  return {0, 'cooldown', cooldownTtl, 0, 0}
-end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - windowMs)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - windowMs)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-if rpm > 0 then
-  local used = redis.call('ZCARD', KEYS[1])
-  if used >= rpm then
-    local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-    return {0, 'rpm', tonumber(oldest[2]) + windowMs - now + 1, used, rpm}
-  end
-end
-if tpm > 0 then
-  local used = tokensIn(KEYS[2], now - windowMs)
-  if used + tokens > tpm then
-    local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-    local wait = oldest[2] and (tonumber(oldest[2]) + windowMs - now + 1) or windowMs
-    return {0, 'tpm', wait, used, tpm}
-  end
-end
-local held = redis.call('ZSCORE', KEYS[3], jobId)
-if maxInFlight > 0 and not held then
-  local used = redis.call('ZCARD', KEYS[3])
-  if used >= maxInFlight then
-    local soonest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
-    return {0, 'in_flight', tonumber(soonest[2]) - now, used, maxInFlight}
-  end
+local refused = refusal(now, rpm, tpm, maxInFlight, windowMs, tokens, jobId)
+if refused then
+  return {0, refused[1], refused[2], refused[3], refused[4]}
 end
 redis.call('ZADD', KEYS[1], now, ARGV[8])
 redis.call('PEXPIRE', KEYS[1], windowMs * 2)
@@ -120,20 +132,29 @@ return apply
 `;
 
 /**
- * Reads a deployment's state without changing anything but expired entries.
- * Returns {cooldown ttl, cooldown reason, requests in window, tokens in window, in flight}.
- * ARGV: 1 window ms. KEYS as ACQUIRE.
+ * What ACQUIRE would answer now, and the state behind it, changing nothing: the same refusal
+ * check, so an explanation of the routing cannot disagree with the routing.
+ * KEYS: 1–4 as ACQUIRE, 5 failures window (as RECORD_FAILURE's KEYS[1]).
+ * ARGV: 1 rpm, 2 tpm, 3 max in flight (0 = none), 4 window ms, 5 tokens, 6 failure window ms.
+ * Returns {cooldown ttl, cooldown reason, requests in window, tokens in window, in flight,
+ * failures in window} followed, when refused, by {reason, retryAfterMs, used, limit}.
  */
-export const INSPECT = `${PRELUDE}
+export const PEEK = `${PRELUDE}
 local now = nowMs()
-local windowMs = tonumber(ARGV[1])
-return {
+local windowMs = tonumber(ARGV[4])
+local state = {
   redis.call('PTTL', KEYS[4]),
   redis.call('GET', KEYS[4]) or '',
-  redis.call('ZCOUNT', KEYS[1], now - windowMs, '+inf'),
+  redis.call('ZCOUNT', KEYS[1], '(' .. (now - windowMs), '+inf'),
   tokensIn(KEYS[2], now - windowMs),
-  redis.call('ZCOUNT', KEYS[3], now, '+inf'),
+  redis.call('ZCOUNT', KEYS[3], '(' .. now, '+inf'),
+  redis.call('ZCOUNT', KEYS[5], '(' .. (now - tonumber(ARGV[6])), '+inf'),
 }
+local refused = refusal(now, tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), windowMs, tonumber(ARGV[5]), '')
+if refused then
+  for _, value in ipairs(refused) do table.insert(state, value) end
+end
+return state
 `;
 
 /**

@@ -101,7 +101,8 @@ export function limitsOf(deployment: Deployment, registry: Registry): Deployment
   };
 }
 
-function describeRefusal(result: Extract<AcquireResult, { ok: false }>): string {
+/** A refusal in the words routing errors and explanations use ("at rpm 4/4 (a slot frees in 12.0 s)"). */
+export function describeRefusal(result: Extract<AcquireResult, { ok: false }>): string {
   const seconds = (result.retryAfterMs / 1000).toFixed(1);
   switch (result.reason) {
     case 'cooldown':

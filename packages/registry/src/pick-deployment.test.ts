@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickDeployment, type Deployment } from './index';
+import { pickChances, pickDeployment, tierShares, type Deployment } from './index';
 
 /** Seeded PRNG so distribution tests are deterministic. */
 function mulberry32(seed: number): () => number {
@@ -109,5 +109,33 @@ describe('pickDeployment', () => {
     expect(result.deployment).toBeUndefined();
     expect(result.tier).toBeUndefined();
     expect(result.excluded).toEqual([{ id: 'a', reason: 'unhealthy' }]);
+  });
+});
+
+describe('tierShares and pickChances: the chances pickDeployment picks with', () => {
+  it('name the basis and give each deployment the share the pick shows over 10,000 picks', () => {
+    const tiers = [
+      [deployment('a', { weight: 8 }), deployment('b', { weight: 2 })],
+      [deployment('a', { weight: 3 }), deployment('b')],
+      [deployment('a', { rpm: 300 }), deployment('b', { rpm: 100 })],
+      [deployment('a', { tpm: 9000 }), deployment('b')],
+      [deployment('a'), deployment('b')],
+      [deployment('a', { rpm: 0 }), deployment('b', { rpm: 0 })],
+    ];
+    const expected = [
+      ['weight', [0.8, 0.2]],
+      ['weight', [0.75, 0.25]],
+      ['rpm', [0.75, 0.25]],
+      ['tpm', [1, 0]],
+      ['equal', [0.5, 0.5]],
+      ['rpm', [0.5, 0.5]],
+    ] as const;
+    for (const [index, tier] of tiers.entries()) {
+      const { basis, shares } = tierShares(tier);
+      const chances = pickChances(shares);
+      expect(basis).toBe(expected[index]![0]);
+      expect(chances).toEqual(expected[index]![1]);
+      expect(Math.abs(shareOf(tier, 'a', 10_000, index + 1) - chances[0]!)).toBeLessThan(0.02);
+    }
   });
 });

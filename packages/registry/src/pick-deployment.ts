@@ -37,15 +37,26 @@ export function pickDeployment(candidates: readonly Deployment[], options: PickO
 
   const tier = Math.min(...available.map(tierOf));
   const inTier = available.filter((deployment) => tierOf(deployment) === tier);
-  const deployment = weightedChoice(inTier, shares(inTier), options.random);
+  const deployment = weightedChoice(inTier, tierShares(inTier).shares, options.random);
   return deployment === undefined ? { excluded } : { deployment, excluded, tier };
 }
 
-function shares(tier: readonly Deployment[]): number[] {
-  if (tier.some((deployment) => deployment.weight !== undefined)) return tier.map((deployment) => deployment.weight ?? 1);
-  if (tier.some((deployment) => deployment.rpm !== undefined)) return tier.map((deployment) => deployment.rpm ?? 0);
-  if (tier.some((deployment) => deployment.tpm !== undefined)) return tier.map((deployment) => deployment.tpm ?? 0);
-  return tier.map(() => 1);
+/** What a tier's pick is weighted by: `weight` where any deployment of it has one, else rpm, else tpm, else equally. */
+export type ShareBasis = 'weight' | 'rpm' | 'tpm' | 'equal';
+
+/** The weighting `pickDeployment` uses for the available deployments of one tier (same order). */
+export function tierShares(tier: readonly Deployment[]): { basis: ShareBasis; shares: number[] } {
+  if (tier.some((deployment) => deployment.weight !== undefined)) return { basis: 'weight', shares: tier.map((deployment) => deployment.weight ?? 1) };
+  if (tier.some((deployment) => deployment.rpm !== undefined)) return { basis: 'rpm', shares: tier.map((deployment) => deployment.rpm ?? 0) };
+  if (tier.some((deployment) => deployment.tpm !== undefined)) return { basis: 'tpm', shares: tier.map((deployment) => deployment.tpm ?? 0) };
+  return { basis: 'equal', shares: tier.map(() => 1) };
+}
+
+/** Each share's chance of being picked, as `weightedChoice` picks (all zero: uniformly). */
+export function pickChances(shares: readonly number[]): number[] {
+  const total = shares.reduce((sum, share) => sum + Math.max(0, share), 0);
+  if (total <= 0) return shares.map(() => 1 / shares.length);
+  return shares.map((share) => Math.max(0, share) / total);
 }
 
 /** One walk over the cumulative shares; all-zero shares fall back to a uniform pick. */

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { CompletionTimes, CounterSample, CounterStore } from '@reelay/jobs';
 import { limitsOf, type DeploymentLimiter } from '@reelay/limits';
 import { byTier, type Deployment, type Registry } from '@reelay/registry';
-import { ApiError } from '../http/api-error';
+import { cooldownUntilView, lastErrorView, limitsView, unknownModelError } from './deployment-state-view';
 
 export interface ModelInfoRouteDeps {
   registry: Registry;
@@ -29,13 +29,7 @@ export function modelInfoRoutes(deps: ModelInfoRouteDeps): Router {
   router.get('/v1/model/info', async (req, res) => {
     const model = typeof req.query.model === 'string' ? req.query.model : undefined;
     const deployments = model === undefined ? deps.registry.deployments : deps.registry.deploymentsFor(model);
-    if (!deployments) {
-      const names = deps.registry.modelNames();
-      throw new ApiError(404, `The model "${model}" does not exist. Models you can use: ${names.join(', ') || '(none configured)'}.`, {
-        param: 'model',
-        code: 'model_not_found',
-      });
-    }
+    if (!deployments) throw unknownModelError(deps.registry, model!);
     const sorted = [...deployments].sort((a, b) => a.modelName.localeCompare(b.modelName) || byTier(a, b));
     const counters = deps.metrics.counters;
     const [requests, tokens, latencySum] = await Promise.all([counters.read('chat_requests'), counters.read('chat_tokens'), counters.read('chat_latency_ms_sum')]);
@@ -65,11 +59,11 @@ async function describeDeployment({ registry, limiter, completionTimes }: ModelI
       provider: deployment.provider,
       // LiteLLM's name for what it serves (`video_generation`, `chat`), as set or as inferred.
       mode: deployment.mode,
-      limits: { rpm: limits.rpm ?? null, tpm: limits.tpm ?? null, max_parallel_requests: limits.maxParallelRequests ?? null },
+      limits: limitsView(limits),
       usage: { requests_last_minute: state.requestsInWindow, tokens_last_minute: state.tokensInWindow, in_flight: state.inFlight },
-      cooldown_until: state.cooldownUntil === null ? null : new Date(state.cooldownUntil).toISOString(),
+      cooldown_until: cooldownUntilView(state),
       cooldown_reason: state.cooldownReason,
-      last_error: lastError && { at: new Date(lastError.at).toISOString(), code: lastError.code, message: lastError.message },
+      last_error: lastErrorView(lastError),
       // What the poll schedule has learned: recent jobs rarely finished sooner (null until ten have).
       expected_completion_seconds: expectedMs === undefined ? null : Math.round(expectedMs / 100) / 10,
       ...(deployment.mode === 'chat' ? { text_usage: textUsage(deployment.id, text) } : {}),

@@ -58,6 +58,83 @@ export const openApiDocument = {
           },
         },
       },
+      RouteExplanation: {
+        type: 'object',
+        description: 'What the router would do with the next request of a model group, read from the shared Redis state, taking nothing',
+        properties: {
+          object: { const: 'route.explanation' },
+          model: { type: 'string' },
+          mode: { enum: ['chat', 'video'] },
+          tokens: { type: 'integer' },
+          live: { type: 'boolean', description: 'false when Redis could not be read: only the config is explained (see note)' },
+          note: { type: 'string' },
+          checked_at: { type: 'string', format: 'date-time' },
+          groups: {
+            type: 'array',
+            description: 'The group, then its fallbacks in order',
+            items: {
+              type: 'object',
+              properties: {
+                model_name: { type: 'string' },
+                fallback: { type: 'boolean' },
+                tiers: {
+                  type: 'array',
+                  description: 'Lowest order first',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      order: { type: 'integer' },
+                      weighted_by: { enum: ['weight', 'rpm', 'tpm', 'equal'] },
+                      deployments: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            id: { type: 'string' },
+                            provider: { type: 'string' },
+                            model: { type: 'string' },
+                            mode: { type: 'string' },
+                            can_serve: { type: 'object', properties: { chat: { type: 'boolean' }, video: { type: 'boolean' } } },
+                            weight: { type: ['number', 'null'] },
+                            share: { type: ['number', 'null'], description: 'Its chance of the pick when its tier is tried; null when not eligible' },
+                            limits: { type: 'object', properties: { rpm: { type: ['integer', 'null'] }, tpm: { type: ['integer', 'null'] }, max_parallel_requests: { type: ['integer', 'null'] } } },
+                            headroom: {
+                              type: ['object', 'null'],
+                              description: 'used / limit / left of rpm and tpm in the current window and of in-flight requests; null when not live',
+                              properties: Object.fromEntries(['rpm', 'tpm', 'in_flight'].map((k) => [k, { type: 'object', properties: { used: { type: 'integer' }, limit: { type: ['integer', 'null'] }, left: { type: ['integer', 'null'] } } }])),
+                            },
+                            failures_last_minute: { type: ['integer', 'null'] },
+                            cooldown: { type: ['object', 'null'], properties: { until: { type: 'string', format: 'date-time' }, seconds_left: { type: 'number' }, reason: { type: ['string', 'null'] } } },
+                            last_error: { type: ['object', 'null'], properties: { at: { type: 'string', format: 'date-time' }, code: { type: 'string' }, message: { type: 'string' } } },
+                            eligible: { type: 'boolean' },
+                            reason: { type: 'string', description: 'Why it is not eligible now' },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          next: {
+            type: 'object',
+            description: 'kind route: the tier tried first and its eligible deployments with their chances; kind wait or none: what a request would be answered now',
+            properties: {
+              kind: { enum: ['route', 'wait', 'none'] },
+              model_name: { type: 'string' },
+              fallback: { type: 'boolean' },
+              order: { type: 'integer' },
+              deployments: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, chance: { type: 'number' } } } },
+              status: { type: 'integer' },
+              code: { type: ['string', 'null'] },
+              message: { type: 'string' },
+              retry_after_seconds: { type: ['integer', 'null'] },
+              clears_at: { type: ['string', 'null'], format: 'date-time' },
+            },
+          },
+        },
+      },
       Video: {
         type: 'object',
         properties: {
@@ -133,6 +210,21 @@ export const openApiDocument = {
         parameters: [{ name: 'model', in: 'query', required: false, schema: { type: 'string' }, description: 'Only the deployments of this model group' }],
         responses: {
           '200': { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/DeploymentInfo' } } } } } } },
+          '404': { content: { 'application/json': { schema: errorRef } } },
+        },
+      },
+    },
+    '/v1/route/explain': {
+      get: {
+        summary: 'Which deployment the next request of a model group would get and why, tier by tier (limits, use, cooldowns, shares), then its fallbacks; takes nothing and calls no vendor',
+        parameters: [
+          { name: 'model', in: 'query', required: true, schema: { type: 'string' }, description: 'The model group' },
+          { name: 'mode', in: 'query', required: false, schema: { enum: ['chat', 'video'] }, description: 'The kind of request (default: what the group serves)' },
+          { name: 'tokens', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: "The request's token estimate, checked against tpm (default 0)" },
+        ],
+        responses: {
+          '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/RouteExplanation' } } } },
+          '400': { content: { 'application/json': { schema: errorRef } } },
           '404': { content: { 'application/json': { schema: errorRef } } },
         },
       },
