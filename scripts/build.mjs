@@ -1,4 +1,4 @@
-// Bundles each process (api, worker, fake providers) into one ESM file with its
+// Bundles each process (api, worker, the reelay command line, fake providers) into one ESM file with its
 // dependencies, so `node apps/api/dist/main.js` runs without a TypeScript loader and
 // the Docker image needs no dev dependencies. Type checking is `tsc`, run before this.
 import { build } from 'esbuild';
@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 const entries = [
   ['apps/api/src/main.ts', 'apps/api/dist/main.js'],
   ['apps/worker/src/main.ts', 'apps/worker/dist/main.js'],
+  ['apps/cli/src/main.ts', 'apps/cli/dist/main.js'],
   ['test/fakes/main.ts', 'test/fakes/dist/main.js'],
 ];
 

@@ -11,7 +11,10 @@ beforeAll(async () => {
   gateway = await startTextGateway({
     extraModels: (fakes) => `  - model_name: perplexity-drop
     litellm_params: { model: perplexity/${fakes.perplexity!.model}, api_base: ${fakes.perplexity!.apiBase}, api_key: os.environ/TEXT_FAKE_KEY, drop_params: true }
-    model_info: { id: perplexity-drop-fake }`,
+    model_info: { id: perplexity-drop-fake }
+  - model_name: claude-3-sonnet
+    litellm_params: { model: anthropic/claude-3-sonnet-20240229, api_base: ${fakes.anthropic!.apiBase}, api_key: os.environ/TEXT_FAKE_KEY }
+    model_info: { id: claude-retired-fake }`,
   });
   client = new OpenAI({ apiKey: TEXT_MASTER_KEY, baseURL: `${gateway.baseUrl}/v1`, maxRetries: 0 });
 });
@@ -253,3 +256,12 @@ describe('options the target takes differently', () => {
     expect(gateway.fakes.anthropic!.received().at(-1)!.body).toMatchObject({ stop_sequences: ['END'], metadata: { user_id: 'u-1' } });
   });
 });
+
+describe('a model the vendor retired', () => {
+  it('is not just "not found": the error says it was retired, when, and what replaces it', async () => {
+    const error = (await client.chat.completions.create({ model: 'claude-3-sonnet', messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error.status).toBe(404);
+    expect(error.message).toContain('claude-3-sonnet-20240229 was retired by the vendor on 2025-07-21; use claude-sonnet-4-5-20250929 instead');
+  });
+});
+

@@ -164,7 +164,7 @@ describe('gemini thought signatures', () => {
     if (!first || !second) throw new Error('expected two calls');
     const forged = { ...first, extra_content: { google: { thought_signature: Buffer.from('not a real signature').toString('base64') } } };
     const invented = { ...second, extra_content: first.extra_content };
-    const otherModel = messageOf(await ask('Weather? [tool]', 'gemini-3-pro-preview')).tool_calls ?? [];
+    const otherModel = messageOf(await ask('Weather? [tool]', 'gemini-3.1-pro-preview')).tool_calls ?? [];
     for (const reply of [await replay([forged, second]), await replay([first, invented]), await replay(otherModel)]) {
       expect(reply.status).toBe(400);
       expect(googleError(reply.json)).toEqual({ code: 400, status: 'INVALID_ARGUMENT', message: 'Corrupted thought signature.' });
@@ -181,7 +181,7 @@ describe('gemini thought signatures', () => {
   });
 
   it('refuses reasoning_effort none on a pro model and reasoning_effort beside a native thinking_config', async () => {
-    const refused = await post('gemini', { model: 'gemini-3-pro-preview', reasoning_effort: 'none', messages: [user('hi')] });
+    const refused = await post('gemini', { model: 'gemini-3.1-pro-preview', reasoning_effort: 'none', messages: [user('hi')] });
     expect(refused.status).toBe(400);
     expect(googleError(refused.json)).toMatchObject({ status: 'INVALID_ARGUMENT', message: 'Budget 0 is invalid. This model only works in thinking mode.' });
     expect((await post('gemini', { model, reasoning_effort: 'none', messages: [user('hi')] })).status).toBe(200);

@@ -11,8 +11,10 @@ export type { ConfigWarning, Deployment, Registry, RouterSettings } from './type
 export { ConfigError } from './config-error';
 
 /**
- * Parses LiteLLM config YAML. `os.environ/NAME` values resolve from `options.env`;
- * `options.source` (default `config`) names the file in messages.
+ * Parses LiteLLM config YAML, with anchors, `<<` merge keys and the files `include:` names
+ * (relative to the folder of `options.source`, read by `options.readFile`). `os.environ/NAME`
+ * values resolve from `options.env`; `options.source` (default `config`) names the file in
+ * messages, and errors and warnings in an included file name that file and its line.
  */
 export { parseRegistry, type ParseRegistryOptions } from './parse-registry';
 
@@ -23,10 +25,11 @@ export { loadRegistryFromFile } from './load-registry-file';
 export { DEFAULT_ALLOWED_FAILS, DEFAULT_COOLDOWN_SECONDS, FAILOVER_CODES, byTier, cooldownSettingsOf, tierOf, type CooldownSettings } from './router-policy';
 
 /** Order tier first, then weighted random; excluded deployments are reported with their reasons. */
-export { pickDeployment, type PickOptions, type PickResult } from './pick-deployment';
+export { pickChances, pickDeployment, tierShares, type PickOptions, type PickResult, type ShareBasis } from './pick-deployment';
 
 /** Environment validation shared by the api and the worker: one zod shape, one error line. */
 export { envBoolean, formatEnvError, parseProcessEnv, sharedEnvShape } from './process-env';
 
 /** Config warnings plus provider notices about deployments (e.g. a retired API), for the start-up log. */
 export { startupNotices, type StartupNotice } from './startup-notices';
+export { chatModelSettingsOf } from './chat-model-settings';

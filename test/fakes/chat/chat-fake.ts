@@ -81,7 +81,7 @@ export interface ChatFake {
   /** Scheme, host and port only. */
   origin: string;
   apiKey: string;
-  /** A model id the fake serves (any model id is served, except ones starting `missing-`: the vendor's 404). */
+  /** A model id the fake serves (any model id is served, except ones starting `missing-` and retired ones, see ./unknown-models.ts: the vendor's 404). */
   model: string;
   stats(): ChatFakeStats;
   /** Every authenticated request, oldest first. */

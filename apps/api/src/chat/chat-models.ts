@@ -1,5 +1,5 @@
 import { chatAdapters, type ChatModel, type UpstreamDispatcher } from '@reelay/providers';
-import type { Deployment } from '@reelay/registry';
+import { chatModelSettingsOf, type Deployment } from '@reelay/registry';
 
 /** One chat model per deployment, built on first use and kept (they hold no connection of their own). */
 export class ChatModels {
@@ -12,19 +12,7 @@ export class ChatModels {
     if (model) return model;
     const adapter = chatAdapters[deployment.provider];
     if (!adapter) return undefined;
-    model = adapter.create({
-      model: deployment.upstreamModel,
-      apiBase: deployment.apiBase,
-      apiKey: deployment.apiKey,
-      apiKeyEnv: deployment.apiKeyEnv,
-      deploymentId: deployment.id,
-      extraHeaders: deployment.extraHeaders,
-      vertexProject: deployment.vertexProject,
-      vertexLocation: deployment.vertexLocation,
-      vertexCredentials: deployment.vertexCredentials,
-      vertexCredentialsEnv: deployment.vertexCredentialsEnv,
-      dispatcher: this.options.dispatcher,
-    });
+    model = adapter.create({ ...chatModelSettingsOf(deployment), dispatcher: this.options.dispatcher });
     this.models.set(deployment.id, model);
     return model;
   }

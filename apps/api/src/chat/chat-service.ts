@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { CounterBuffer } from '@reelay/jobs';
 import { routeDeployment, type DeploymentLimiter, type Exclusion } from '@reelay/limits';
-import { ChatCallTimeout, UpstreamError, cannotServeReason, type ChatModel, type ChatUsage } from '@reelay/providers';
+import { ChatCallTimeout, UpstreamError, cannotServeReason, retirementHint, type ChatModel, type ChatUsage } from '@reelay/providers';
 import { cooldownSettingsOf, type Deployment, type Registry } from '@reelay/registry';
 import { ApiError } from '../http/api-error';
 import { noDeploymentAnswered, triesElsewhere, type ChatAttempt } from './chat-attempts';
@@ -235,7 +235,7 @@ export class ChatService {
       outcome = error.code;
       if (triesElsewhere(error)) await this.recordFailure(deployment, error);
       this.deps.logger.warn({ deployment: deployment.id, group: deployment.modelName, code: error.code, status: error.statusCode, err: error.message }, 'text request failed on a deployment');
-      return { kind: 'failed', error, attempt: { deployment: deployment.id, provider: deployment.provider, status: error.statusCode, code: error.code, message: error.message } };
+      return { kind: 'failed', error, attempt: { deployment: deployment.id, provider: deployment.provider, status: error.statusCode, code: error.code, message: withRetirement(error, deployment) } };
     } finally {
       clearTimeout(timer);
       client.watch(undefined);
@@ -276,4 +276,11 @@ export class ChatService {
       this.deps.limiter.settleTokens(deployment.id, requestId, reserved, usage?.totalTokens ?? 0),
     ]).catch((error: Error) => this.deps.logger.warn({ err: error.message, deployment: deployment.id }, 'could not settle a text request in Redis'));
   }
+}
+
+/** A vendor that refuses a model it retired says only "not found": the message says it was retired, and by what. */
+function withRetirement(error: UpstreamError, deployment: Deployment): string {
+  const refused = error.code === 'invalid_request' || error.statusCode === 404 || error.statusCode === 410;
+  const hint = refused ? retirementHint(deployment.provider, deployment.upstreamModel, new Date(), deployment.apiBase) : undefined;
+  return hint ? `${error.message} ${hint}` : error.message;
 }

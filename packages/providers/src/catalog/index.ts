@@ -17,5 +17,6 @@ export {
   type DeploymentMode,
   type VendorEntry,
 } from './vendor-catalog';
+export { MODEL_RETIREMENTS, retirementHint, retirementOf, type ModelRetirement } from './model-lifecycle';
 export { videoParamsShape } from '../video/video-params';
 export type { UpstreamErrorCode } from '../contract/upstream-error-code';

@@ -1,4 +1,5 @@
 import { openAINotices } from '../openai/openai-notices';
+import { retirementHint } from './model-lifecycle';
 
 /**
  * What reelay knows about each vendor, keyed by LiteLLM's `provider/` prefix: which of its
@@ -98,7 +99,10 @@ export function inferDeploymentMode(provider: string, upstreamModel: string): De
 }
 
 export function deploymentNotices(provider: string, settings: { model: string; apiBase?: string }, now = new Date()): string[] {
-  return vendorCatalog[provider]?.deploymentNotices?.(settings, now) ?? [];
+  const own = vendorCatalog[provider]?.deploymentNotices?.(settings, now) ?? [];
+  const retirement = retirementHint(provider, settings.model, now, settings.apiBase);
+  // A vendor's own notice about the same model (Sora on OpenAI) says it already, with more detail.
+  return retirement && own.length === 0 ? [retirement] : own;
 }
 
 /** Whether reelay's chat adapter for this vendor serves this model id, and if not, why. */

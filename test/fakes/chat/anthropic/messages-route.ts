@@ -16,6 +16,7 @@ import { readMarkers } from './prompt-markers';
 import { notAJsonObject, type JsonObject } from './request-body';
 import { requireVersion } from './request-headers';
 import { promptTokens } from './usage';
+import { isUnknownModel } from '../unknown-models';
 
 export async function handleMessages(state: FakeState, request: IncomingMessage, response: ServerResponse, body: JsonObject | null, watch: ClientWatch) {
   state.stats.requests += 1;
@@ -23,7 +24,7 @@ export async function handleMessages(state: FakeState, request: IncomingMessage,
   requireVersion(request);
   if (!body) throw notAJsonObject();
   const parsed = readMessagesRequest(body, 'messages', state.signatures);
-  if (parsed.model.startsWith('missing-')) throw notFound(`model: ${parsed.model}`);
+  if (isUnknownModel(parsed.model)) throw notFound(`model: ${parsed.model}`);
 
   const read = readMarkers(parsed.turns);
   const markers = { ...withModelFaults(read, parsed.model, parsed.stream), redacted: read.redacted };
@@ -60,6 +61,6 @@ export function handleCountTokens(state: FakeState, request: IncomingMessage, re
   requireVersion(request);
   if (!body) throw notAJsonObject();
   const parsed = readMessagesRequest(body, 'count_tokens', state.signatures);
-  if (parsed.model.startsWith('missing-')) throw notFound(`model: ${parsed.model}`);
+  if (isUnknownModel(parsed.model)) throw notFound(`model: ${parsed.model}`);
   sendJson(response, 200, { input_tokens: promptTokens(parsed) });
 }

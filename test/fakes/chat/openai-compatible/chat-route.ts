@@ -10,6 +10,7 @@ import { scriptAnswer } from './scripted-answer';
 import { writeEventStream } from './sse-writer';
 import { streamFrames } from './stream-frames';
 import { VendorHttpError } from './vendor-error';
+import { isUnknownModel } from '../unknown-models';
 
 /**
  * POST …/chat/completions. The order is the vendors': body and schema checks, then the model,
@@ -26,7 +27,7 @@ export async function handleChat(state: FakeState, request: IncomingMessage, res
   const parsed = parseChatRequest(body.value);
   if (!parsed.ok) throw config.errors.invalidRequest(parsed.problem);
   const chat = parsed.request;
-  if (chat.model.startsWith('missing-')) throw config.errors.modelNotFound(chat.model);
+  if (isUnknownModel(chat.model)) throw config.errors.modelNotFound(chat.model);
   const rejection = config.validate?.(chat, { issued: state.issued });
   if (rejection) throw rejection instanceof VendorHttpError ? rejection : config.errors.invalidRequest(rejection);
 
