@@ -97,6 +97,8 @@ const ALLOWED_PACKAGE_DEPS: Readonly<Record<string, readonly string[]>> = {
   'packages/webhooks': ['packages/egress'],
   'packages/registry': ['packages/providers'],
   'packages/limits': ['packages/registry'],
+  // The probes of `reelay doctor --live` and GET /health: a call per deployment through its adapter.
+  'packages/probes': ['packages/providers', 'packages/registry'],
 };
 
 /** The files a file loads at run time, following value imports only. */

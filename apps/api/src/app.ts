@@ -17,6 +17,8 @@ import { metricsRoutes } from './routes/metrics-routes';
 import { modelInfoRoutes } from './routes/model-info-routes';
 import { routeExplainRoutes } from './routes/route-explain-routes';
 import { systemRoutes } from './routes/system-routes';
+import { healthRoutes } from './routes/health-routes';
+import type { DeploymentHealth } from './health/deployment-health';
 import { videoRoutes } from './routes/video-routes';
 import type { VideoJobService } from './video/video-job-service';
 import type { VideoPresenter } from './video/video-presenter';
@@ -37,6 +39,8 @@ export interface AppDeps {
   limiter: DeploymentLimiter;
   /** Reads the job lengths the workers learned, for GET /v1/model/info. */
   completionTimes: CompletionTimes;
+  /** The probes behind GET /health. */
+  health: DeploymentHealth;
   /** What GET /metrics reads. */
   metrics: MetricsSources;
   logger: Logger;
@@ -66,6 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(videoRoutes(deps));
   app.use(modelInfoRoutes(deps));
   app.use(routeExplainRoutes(deps));
+  app.use(healthRoutes(deps));
   app.use(metricsRoutes(deps.metrics));
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

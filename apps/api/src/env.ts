@@ -12,6 +12,8 @@ export const apiEnvSchema = z.object({
   /** Public base URL used in `Location` headers, e.g. https://reelay.example.com. Default: from the request. */
   PUBLIC_BASE_URL: z.url().optional(),
   /** How long reasoning state of tool-calling turns is kept for clients that drop it (Gemini signatures, Claude thinking, reasoning_content). */
+  /** GET /health answers from the last probe round while it is younger than this; one round at a time across api processes. */
+  REELAY_HEALTH_CACHE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   REELAY_REASONING_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

@@ -10,6 +10,7 @@ import { createRequestListener } from './app';
 import { ChatModels } from './chat/chat-models';
 import { ChatService } from './chat/chat-service';
 import { ReasoningVault } from './chat/reasoning/reasoning-vault';
+import { DeploymentHealth } from './health/deployment-health';
 import { parseApiEnv, type ApiEnv } from './env';
 import { answerClientErrors } from './http/client-errors';
 import { createApiRedis, waitUntilReady } from './redis-connection';
@@ -87,6 +88,7 @@ async function main() {
     queues,
     limiter,
     completionTimes: new CompletionTimes(redis, { prefix: env.REELAY_REDIS_PREFIX }),
+    health: new DeploymentHealth(redis, registry, logger, { prefix: env.REELAY_REDIS_PREFIX, freshSeconds: env.REELAY_HEALTH_CACHE_SECONDS }),
     metrics: {
       registry,
       limiter,

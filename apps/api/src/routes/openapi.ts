@@ -214,6 +214,16 @@ export const openApiDocument = {
         },
       },
     },
+    '/health': {
+      get: {
+        summary: "Every deployment probed once (a one-line chat, or a status query for a made-up video task), in LiteLLM's shape: healthy_endpoints and unhealthy_endpoints with the result, the cause and the fix; answered from the last round for REELAY_HEALTH_CACHE_SECONDS, one round at a time across api processes",
+        parameters: [{ name: 'model', in: 'query', required: false, schema: { type: 'string' }, description: 'Only this model group' }],
+        responses: {
+          '200': { content: { 'application/json': { schema: { type: 'object', properties: { healthy_endpoints: { type: 'array', items: { type: 'object' } }, unhealthy_endpoints: { type: 'array', items: { type: 'object' } }, healthy_count: { type: 'integer' }, unhealthy_count: { type: 'integer' }, checked_at: { type: 'string', format: 'date-time' }, cached: { type: 'boolean' } } } } } },
+          '404': { content: { 'application/json': { schema: errorRef } } },
+        },
+      },
+    },
     '/v1/route/explain': {
       get: {
         summary: 'Which deployment the next request of a model group would get and why, tier by tier (limits, use, cooldowns, shares), then its fallbacks; takes nothing and calls no vendor',

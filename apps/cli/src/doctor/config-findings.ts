@@ -1,6 +1,6 @@
 import { cannotServeReason, retirementOf } from '@reelay/providers';
 import { startupNotices, type Registry } from '@reelay/registry';
-import { CONFIG_GROUP, type Finding } from './finding';
+import { CONFIG_GROUP, type Finding } from '@reelay/probes';
 
 /**
  * What the config alone tells, without calling anyone: the loader's warnings (a misspelt or

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { canServe } from '@reelay/providers';
+import { CONFIG_GROUP, probeAll, type Finding } from '@reelay/probes';
 import { ConfigError, loadRegistryFromFile, type Deployment, type Registry } from '@reelay/registry';
-import { boundedAll } from './bounded-all';
 import { configFindings } from './config-findings';
 import { renderJson, renderTable } from './doctor-report';
-import { CONFIG_GROUP, type Finding } from './finding';
 import { missingEnvReferences, UNSET_PLACEHOLDER } from './missing-env';
-import { probeDeployment } from './probe-deployment';
 
 export interface DoctorOptions {
   configPath: string;
@@ -55,7 +52,7 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
     return report(findings, options);
   }
   findings.push(...configFindings(registry), ...missingGroups(registry, options.expect));
-  if (options.live) findings.push(...(await probeAll(registry, missing, options)));
+  if (options.live) findings.push(...(await probeDeployments(registry, missing, options)));
   return report(findings, options);
 }
 
@@ -72,14 +69,14 @@ function missingGroups(registry: Registry, expected: readonly string[]): Finding
     }));
 }
 
-async function probeAll(registry: Registry, missing: ReadonlyMap<string, number[]>, options: DoctorOptions): Promise<Finding[]> {
-  const servable = registry.deployments.filter((deployment) => canServe(deployment, deployment.mode === 'video_generation' ? 'video' : 'chat'));
-  return boundedAll(servable, options.concurrency, async (deployment): Promise<Finding> => {
-    const unset = unsetKeyOf(deployment, missing);
-    if (unset) {
-      return { group: deployment.modelName, deployment: deployment.id, provider: deployment.provider, result: 'missing_env', cause: `not probed: its key variable ${unset} is not set`, fix: `export ${unset}=…` };
-    }
-    return probeDeployment(deployment, options.timeoutMs);
+function probeDeployments(registry: Registry, missing: ReadonlyMap<string, number[]>, options: DoctorOptions): Promise<Finding[]> {
+  return probeAll(registry.deployments, {
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    skip(deployment) {
+      const unset = unsetKeyOf(deployment, missing);
+      return unset === undefined ? undefined : { group: deployment.modelName, deployment: deployment.id, provider: deployment.provider, result: 'missing_env', cause: `not probed: its key variable ${unset} is not set`, fix: `export ${unset}=…` };
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Finding } from './finding';
+import type { Finding } from '@reelay/probes';
 
 const COLUMNS = [
   ['group', 'MODEL GROUP', 24],
