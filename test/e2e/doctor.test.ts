@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import type { ChatFake } from '../fakes/chat/chat-fake';
 import { chatFakes } from '../fakes/chat/chat-fakes';
 import type { VideoFake } from '../fakes/video-fake';
@@ -34,7 +35,7 @@ interface Row {
 
 beforeAll(async () => {
   fakes = {};
-  for (const provider of ['xai', 'anthropic', 'dashscope', 'gemini', 'perplexity', 'volcengine', 'openai']) fakes[provider] = await chatFakes[provider]!.start({ apiKey: FAKE_KEY });
+  for (const provider of ['xai', 'anthropic', 'dashscope', 'gemini', 'perplexity', 'volcengine', 'openai', 'openrouter']) fakes[provider] = await chatFakes[provider]!.start({ apiKey: FAKE_KEY });
   veo = await videoFakes.gemini!.start({ apiKey: FAKE_KEY });
   const entry = (name: string, id: string, model: string, apiBase: string, keyVar: string) => `  - model_name: ${name}
     litellm_params: { model: ${model}, api_base: ${apiBase}, api_key: os.environ/${keyVar} }
@@ -58,9 +59,13 @@ afterAll(async () => {
 });
 
 async function doctor(...args: string[]): Promise<{ status: number; stdout: string }> {
-  const env = { PATH: process.env.PATH ?? '', FAKE_KEY, WRONG_KEY: 'sk-not-the-right-key-1234' };
+  return doctorOn(configPath, { FAKE_KEY, WRONG_KEY: 'sk-not-the-right-key-1234' }, ...args);
+}
+
+async function doctorOn(config: string, vars: Record<string, string>, ...args: string[]): Promise<{ status: number; stdout: string }> {
+  const env = { PATH: process.env.PATH ?? '', ...vars };
   try {
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'apps/cli/dist/main.js'), 'doctor', '--config', configPath, ...args], { env, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'apps/cli/dist/main.js'), 'doctor', '--config', config, ...args], { env, timeout: 60_000 });
     return { status: 0, stdout };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string };
@@ -145,3 +150,47 @@ describe('reelay doctor for a person', () => {
     expect(status).toBe(2);
   });
 });
+
+describe('reelay doctor --live on the example configs as the users wrote them', () => {
+  /** The example (a copy of ../shared/examples/litellm-configs, kept with the registry's tests), unchanged but for api_base: every entry of a vendor with a fake is pointed at it. */
+  function pointedAtFakes(name: string): string {
+    const config = parse(readFileSync(join(REPO_ROOT, 'packages/registry/src/fixtures', name), 'utf8')) as { model_list: Array<{ litellm_params: Record<string, unknown> & { model: string } }> };
+    for (const entry of config.model_list) {
+      const prefix = entry.litellm_params.model.includes('/') ? entry.litellm_params.model.split('/')[0]! : 'openai';
+      const fake = fakes[prefix];
+      if (fake) entry.litellm_params.api_base = fake.apiBase;
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'reelay-doctor-example-')), name);
+    writeFileSync(path, stringify(config));
+    return path;
+  }
+  const rowsOf = (stdout: string) => (JSON.parse(stdout) as { findings: Row[] }).findings;
+
+  it('seo-app-checklist.yaml: every wrong prefix with its fix, every unset key, and no probe of what cannot work', async () => {
+    const { status, stdout } = await doctorOn(pointedAtFakes('seo-app-checklist.yaml'), { GOOGLE_API_KEY: FAKE_KEY }, '--live', '--json');
+    const rows = rowsOf(stdout);
+    expect(status).toBe(1);
+    expect(rows.filter((r) => r.result === 'missing_env').map((r) => r.cause)).toEqual([expect.stringContaining('QWEN_API_KEY'), expect.stringContaining('DOUBAO_API_KEY')]);
+    const fixes = rows.filter((r) => r.result === 'config').map((r) => r.fix);
+    expect(fixes.filter((fix) => fix.includes('dashscope/'))).toHaveLength(2);
+    expect(fixes.filter((fix) => fix.includes('volcengine/'))).toHaveLength(3);
+    expect(rows.filter((r) => r.result === 'unsupported')).toHaveLength(6);
+    expect(rows.some((r) => r.result === 'ok')).toBe(false);
+  });
+
+  it('novel-app-openrouter.yaml with a wrong OpenRouter key: each deployment a row, auth, naming the variable', async () => {
+    const { stdout } = await doctorOn(pointedAtFakes('novel-app-openrouter.yaml'), { OPENROUTER_API_KEY: 'sk-or-v1-wrong', LITELLM_MASTER_KEY: 'sk-master-1234' }, '--live', '--json');
+    const probed = rowsOf(stdout).filter((r) => r.group !== '(config)');
+    expect(probed.map((r) => r.group).sort()).toEqual(['claude-haiku', 'claude-sonnet', 'deepseek', 'gpt-4', 'qwen']);
+    for (const row of probed) expect(row).toMatchObject({ result: 'auth', cause: expect.stringContaining('OPENROUTER_API_KEY') });
+  });
+
+  it('load-balancing.yaml: Azure named as not served, the OpenAI deployments probed', async () => {
+    const { stdout } = await doctorOn(pointedAtFakes('load-balancing.yaml'), { AZURE_KEY: 'a', AZURE_KEY_2: 'b', OPENAI_API_KEY: FAKE_KEY }, '--live', '--json');
+    const rows = rowsOf(stdout);
+    expect(rows.filter((r) => r.provider === 'azure').map((r) => [r.deployment, r.result])).toEqual([['primary', 'unsupported'], ['backup', 'unsupported']]);
+    expect(rows.find((r) => r.group === '(config)' && r.cause.includes('not a LiteLLM key'))!.fix).toContain('supports_vision');
+    expect(rows.filter((r) => r.group === 'o1').map((r) => r.result)).toEqual(['ok', 'ok']);
+  });
+});
+

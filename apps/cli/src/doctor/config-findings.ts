@@ -33,7 +33,10 @@ export function configFindings(registry: Registry, now = new Date()): Finding[] 
   for (const deployment of registry.deployments) {
     const reason = cannotServeReason(deployment, deployment.mode === 'video_generation' ? 'video' : 'chat');
     if (reason === undefined) continue;
-    findings.push({ group: deployment.modelName, deployment: deployment.id, provider: deployment.provider, result: 'unsupported', cause: `reelay cannot serve it: ${reason}`, fix: 'fix the prefix or model id (see the config rows above), or remove the entry' });
+    const fix = deployment.providerKnown
+      ? `reelay does not serve ${deployment.provider}/ for this yet: use a vendor it serves (README, providers), an OpenAI-compatible endpoint as openai/<model> with its api_base, or remove the entry`
+      : 'fix the prefix (see the config rows above), or remove the entry';
+    findings.push({ group: deployment.modelName, deployment: deployment.id, provider: deployment.provider, result: 'unsupported', cause: `reelay cannot serve it: ${reason}`, fix });
   }
   return findings;
 }
