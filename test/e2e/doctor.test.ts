@@ -27,6 +27,7 @@ let configPath: string;
 interface Row {
   group: string;
   deployment: string;
+  provider?: string;
   result: string;
   cause: string;
   fix: string;
