@@ -1,16 +1,19 @@
 import { parseArgs } from 'node:util';
 import { DOCTOR_USAGE, runDoctor } from './doctor/doctor-command';
+import { INTERRUPTED_EXIT, runVideo } from './video/video-command';
 
 const USAGE = `usage: reelay <command>
 
 commands:
   doctor    check the config, and with --live every deployment (reelay doctor --help)
+  video     create, follow, list and download video jobs through the api (reelay video --help)
 `;
 
 /** `reelay <command>`: the command line of the checkout (`pnpm reelay`, `pnpm doctor`) and of the Docker image. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'doctor') return doctor(rest);
+  if (command === 'video') return video(rest);
   process.stderr.write(command === undefined || command === '--help' ? USAGE : `reelay: unknown command "${command}"\n\n${USAGE}`);
   return command === undefined || command === '--help' ? 0 : 2;
 }
@@ -54,6 +57,21 @@ async function doctor(args: string[]): Promise<number> {
     env: process.env,
     write: (text) => process.stdout.write(text),
   });
+}
+
+/** Ctrl-C aborts what the command waits for, so it can say what keeps running; a second one exits at once. */
+async function video(args: string[]): Promise<number> {
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(INTERRUPTED_EXIT);
+    interrupt.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await runVideo(args, { env: process.env, stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 main(process.argv.slice(2)).then(
