@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { PROCESS_SCRIPTS, readRepoFile, repoPath, rootPackage, service, tokens } from '../support/compose-file';
 import { copies, dockerfileStages, globToRegExp, workspaceManifests } from '../support/dockerfile';
 import { REPO_ROOT } from '../support/processes';
+import { UI_PACKAGES } from '../../apps/api/src/http/ui-assets';
 
 describe('docker-compose.yml', () => {
   it('the image builds every bundle a command runs and ships it in the runtime stage', () => {
@@ -39,6 +40,19 @@ describe('docker-compose.yml', () => {
       expect(runtime.lines.find((line) => /^WORKDIR\s/i.test(line))).toBe('WORKDIR /app');
       expect(runtime.lines.some((line) => /^USER\s+node$/i.test(line)), 'run as the unprivileged node user').toBe(true);
       expect(runtime.lines.some((line) => /^(ENV|ARG)\s+\S*(KEY|SECRET|PASSWORD)/i.test(line)), 'no secrets baked into the image').toBe(false);
+    }
+  });
+
+  it("the api's browser UIs, copied beside its bundle by scripts/build.mjs, ship in the runtime stage", () => {
+    // apps/api/src/http/ui-assets.ts reads each from apps/api/dist/ui/<name>: esbuild bundles no HTML, EJS or CSS.
+    const buildScript = readRepoFile('scripts/build.mjs');
+    const copied = [...buildScript.matchAll(/'(apps\/api\/dist\/ui\/[^']+)'/g)].map((match) => match[1]);
+    expect(copied.sort()).toEqual(Object.keys(UI_PACKAGES).map((name) => `apps/api/dist/ui/${name}`).sort());
+    const runtime = dockerfileStages(repoPath(service('api').build!.dockerfile!)).at(-1)!;
+    for (const folder of copied) {
+      const inContainer = posix.resolve('/app', folder!);
+      const shipped = copies(runtime).some(({ from, dest }) => from !== undefined && (inContainer === dest || inContainer.startsWith(`${dest}/`)));
+      expect(shipped, `the runtime stage must COPY --from=<build> ${folder} (or a folder holding it)`).toBe(true);
     }
   });
 

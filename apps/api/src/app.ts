@@ -5,12 +5,14 @@ import type { CompletionTimes, JobStore } from '@reelay/jobs';
 import type { DeploymentLimiter } from '@reelay/limits';
 import type { Registry } from '@reelay/registry';
 import type { ObjectStorage } from '@reelay/storage';
+import { queueDashboard } from './admin/queue-dashboard';
 import { requireApiKey } from './http/auth';
 import { REQUEST_LIMITS, rejectDeepBodies } from './http/body-limits';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import type { MetricsSources } from './metrics/collect-metrics';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { chatEndpoint } from './chat/chat-endpoint';
+import { docsRoutes } from './routes/docs-routes';
 import type { ChatService } from './chat/chat-service';
 import { messagesEndpoint } from './messages/messages-endpoint';
 import { metricsRoutes } from './routes/metrics-routes';
@@ -45,6 +47,8 @@ export interface AppDeps {
   metrics: MetricsSources;
   logger: Logger;
   publicBaseUrl?: string;
+  /** REELAY_ADMIN_WRITE: the queue dashboard may retry and remove jobs (default read-only). */
+  adminWrite?: boolean;
 }
 
 
@@ -54,9 +58,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    // Read now: a mounted app (the queue dashboard) leaves req.path relative to its mount point.
+    const path = req.path;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      deps.logger.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();
   });
@@ -65,6 +71,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   const system = systemRoutes(deps.registry, deps.redis);
   app.use(system.open);
+  app.use(docsRoutes());
+  // Before the Bearer-only check: the dashboard also takes the key by the browser's Basic login.
+  app.use(queueDashboard({ queues: deps.metrics.queues, masterKey: deps.masterKey, allowWrite: deps.adminWrite === true }));
   app.use(requireApiKey(deps.masterKey));
   app.use(system.authed);
   app.use(videoRoutes(deps));

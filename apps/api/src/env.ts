@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseProcessEnv, sharedEnvShape } from '@reelay/registry';
+import { envBoolean, parseProcessEnv, sharedEnvShape } from '@reelay/registry';
 
 /** Every variable the API reads, validated once at start. */
 export const apiEnvSchema = z.object({
@@ -15,6 +15,8 @@ export const apiEnvSchema = z.object({
   /** GET /health answers from the last probe round while it is younger than this; one round at a time across api processes. */
   REELAY_HEALTH_CACHE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   REELAY_REASONING_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  /** Lets the queue dashboard (/admin/queues) retry, promote, clean and remove jobs and pause queues. Default false: read-only. */
+  REELAY_ADMIN_WRITE: envBoolean.default(false),
 });
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 

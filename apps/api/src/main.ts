@@ -100,6 +100,7 @@ async function main() {
     },
     logger,
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    adminWrite: env.REELAY_ADMIN_WRITE,
   });
 
   const server = createServer(listener).listen(env.PORT, env.HOST, () => {

@@ -17,7 +17,7 @@ const message = z.looseObject({
  * passes to the vendor untouched (vendors add their own, and `drop_params` decides about the
  * ones a target refuses).
  */
-const chatBody = z.looseObject({
+export const chatBodySchema = z.looseObject({
   model: z.string({ error: 'is required: the model group to use, as GET /v1/models lists it' }).min(1, { error: 'must not be empty' }),
   messages: z.array(message, { error: 'is required: a list of {role, content} messages' }).min(1, { error: 'must hold at least one message' }).max(MAX_MESSAGES),
   stream: z.boolean({ error: 'must be true or false' }).nullish(),
@@ -26,7 +26,7 @@ const chatBody = z.looseObject({
   max_completion_tokens: z.number().int().positive().nullish(),
 });
 
-export type ChatBody = z.infer<typeof chatBody>;
+export type ChatBody = z.infer<typeof chatBodySchema>;
 
 export interface ParsedChatRequest {
   body: Record<string, unknown>;
@@ -43,7 +43,7 @@ export function parseChatBody(raw: unknown): ParsedChatRequest {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ApiError(400, 'The body must be a JSON object like {"model": "<group>", "messages": [{"role": "user", "content": "Hi"}]}.', { code: 'invalid_request' });
   }
-  const parsed = chatBody.safeParse(raw);
+  const parsed = chatBodySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const param = issue.path.map(String).join('.') || undefined;

@@ -15,7 +15,7 @@ const message = z.looseObject({
 });
 
 /** The fields of Anthropic's Messages body that reelay reads; the rest is named in x-reelay-dropped-params. */
-const countBody = z.looseObject({
+export const countTokensBodySchema = z.looseObject({
   model: z.string({ error: required('the model group to use, as GET /v1/models lists it', 'a string') }).min(1, { error: 'must not be empty' }),
   messages: z.array(message, { error: required('a list of {role, content} messages', 'a list of {role, content} messages') }).min(1, { error: 'must hold at least one message' }).max(MAX_MESSAGES),
   system: z.union([z.string(), z.array(z.looseObject({ type: z.literal('text'), text: z.string() }))], { error: 'must be a string or a list of text blocks' }).optional(),
@@ -24,7 +24,7 @@ const countBody = z.looseObject({
   thinking: z.looseObject({ type: z.string() }, { error: 'must be an object like {"type": "enabled", "budget_tokens": 1024}' }).optional(),
 });
 
-const messagesBody = countBody.extend({
+export const messagesBodySchema = countTokensBodySchema.extend({
   max_tokens: z.number({ error: required("the most tokens the answer may have (Anthropic's Messages API requires it), e.g. 1024", 'a number') }).int({ error: 'must be a whole number' }).positive({ error: 'must be at least 1' }),
   stream: z.boolean({ error: 'must be true or false' }).optional(),
   stop_sequences: z.array(z.string(), { error: 'must be a list of strings' }).optional(),
@@ -49,7 +49,7 @@ export interface MessagesRequest {
 
 /** A `POST /v1/messages` body, validated once with messages that name the field and the fix, as the neutral body. */
 export function parseMessagesBody(raw: unknown): MessagesRequest {
-  const parsed = validate(messagesBody, raw);
+  const parsed = validate(messagesBodySchema, raw);
   const body: Json = { model: parsed.model, messages: toNeutralMessages(parsed.system, parsed.messages), max_tokens: parsed.max_tokens };
   const stream = parsed.stream === true;
   // Usage reaches the client in message_delta, so it is always asked for.
@@ -67,7 +67,7 @@ export function parseMessagesBody(raw: unknown): MessagesRequest {
 
 /** A `POST /v1/messages/count_tokens` body (no max_tokens) as the neutral messages and tools it would send. */
 export function parseCountTokensBody(raw: unknown): { model: string; body: Json } {
-  const parsed = validate(countBody, raw);
+  const parsed = validate(countTokensBodySchema, raw);
   return { model: parsed.model, body: { model: parsed.model, messages: toNeutralMessages(parsed.system, parsed.messages), ...toolFields(parsed.tools, parsed.tool_choice) } };
 }
 

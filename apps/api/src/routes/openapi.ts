@@ -1,166 +1,99 @@
+import { z } from 'zod';
+import { chatBodySchema } from '../chat/chat-request';
+import { countTokensBodySchema, messagesBodySchema } from '../messages/messages-request';
 import { createVideoBodySchema } from '../video/video-request';
+import { responseSchemas } from './openapi-responses';
 
-const errorRef = { $ref: '#/components/schemas/Error' };
-const anthropicErrorRef = { $ref: '#/components/schemas/AnthropicError' };
-const videoRef = { $ref: '#/components/schemas/Video' };
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * A request schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), from the zod schema that
+ * validates the request, so the document cannot drift from what is accepted: what a client may
+ * send (io: input), e.g. `seconds` as a number or a numeric string. Refinements (image sizes,
+ * provider_options' byte limit) have no JSON Schema form; their schemas say so in a description.
+ */
+export function requestJsonSchema(schema: z.ZodType, description: string): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+  return { ...json, description };
+}
+
+const createVideo = requestJsonSchema(
+  createVideoBodySchema,
+  'A video job. Strict: a field not listed here is a 400 naming it. Whether a model takes a length, size or image is checked per model before anything is paid for.',
+);
+
+/** The generated request bodies, by component name; the test holds each against its route. */
+export const requestSchemas = {
+  CreateVideo: createVideo,
+  // The same body; only OpenAI's /v1/videos has a default model.
+  CreateVideoGeneration: { ...createVideo, required: [...(createVideo.required as string[]), 'model'] },
+  ChatCompletionRequest: requestJsonSchema(
+    chatBodySchema,
+    'The fields reelay reads. Every other Chat Completions field (temperature, tools, response_format, …) passes to the vendor untouched; a vendor that refuses one answers a 400 naming it unless drop_params is set.',
+  ),
+  MessagesRequest: requestJsonSchema(
+    messagesBodySchema,
+    "Anthropic's Messages body, translated for the group's vendor. Fields with no counterpart (top_k, unknown ones) are dropped and named in x-reelay-dropped-params.",
+  ),
+  CountTokensRequest: requestJsonSchema(countTokensBodySchema, 'A Messages body without max_tokens.'),
+};
+
+const ref = (name: keyof typeof requestSchemas | keyof typeof responseSchemas) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: Parameters<typeof ref>[0]) => ({ 'application/json': { schema: ref(name) } });
+const errorRef = ref('Error');
+const anthropicErrorRef = ref('AnthropicError');
+const videoRef = ref('Video');
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+  description: 'The same key and body within 24 h answer the first job again (with idempotent-replayed: true) instead of creating another; the same key with another body is a 422',
+};
+/** What every video create may answer besides its 202. */
+const createErrors = {
+  '400': { description: 'A bad field, named in error.param', content: { 'application/json': { schema: errorRef } } },
+  '401': { description: 'No or a wrong gateway key', content: { 'application/json': { schema: errorRef } } },
+  '404': { description: 'An unknown model', content: { 'application/json': { schema: errorRef } } },
+  '413': { description: 'A body or image over its limit', content: { 'application/json': { schema: errorRef } } },
+  '422': { description: 'An Idempotency-Key reused with another body', content: { 'application/json': { schema: errorRef } } },
+};
 
-/** A compact OpenAPI 3.1 description of the public surface. */
+/** OpenAPI 3.1 of the public surface, served at /openapi.json and rendered at /docs. */
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'reelay', version: '0.1.0', description: 'Async video generation gateway with an OpenAI-compatible API.' },
+  info: { title: 'reelay', version: '0.1.0', description: 'A self-hosted AI gateway: async video jobs and sync text (OpenAI Chat Completions, Anthropic Messages) behind one OpenAI-compatible API and one key.' },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
-    schemas: {
-      Error: {
-        type: 'object',
-        properties: { error: { type: 'object', properties: { message: { type: 'string' }, type: { type: 'string' }, param: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } } } },
-      },
-      AnthropicError: {
-        type: 'object',
-        description: "Anthropic's error shape, answered on /v1/messages; error.attempts lists the deployments tried when routing failed",
-        properties: {
-          type: { const: 'error' },
-          error: { type: 'object', properties: { type: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', properties: { error_code: { type: 'string' } } }, attempts: { type: 'array', items: { type: 'object' } } } },
-          request_id: { type: 'string' },
-        },
-      },
-      CreateVideo: { type: 'object', required: ['prompt'], properties: Object.fromEntries(Object.keys(createVideoBodySchema.shape).map((k) => [k, {}])) },
-      DeploymentInfo: {
-        type: 'object',
-        properties: {
-          model_name: { type: 'string' },
-          litellm_params: {
-            type: 'object',
-            properties: {
-              model: { type: 'string' },
-              api_base: { type: 'string' },
-              rpm: { type: 'integer' },
-              tpm: { type: 'integer' },
-              max_parallel_requests: { type: 'integer' },
-              order: { type: 'integer' },
-              weight: { type: 'number' },
-            },
-          },
-          model_info: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' },
-              provider: { type: 'string' },
-              mode: { enum: ['video', 'text', 'unknown'] },
-              limits: { type: 'object', properties: { rpm: { type: ['integer', 'null'] }, tpm: { type: ['integer', 'null'] }, max_parallel_requests: { type: ['integer', 'null'] } } },
-              usage: { type: 'object', properties: { requests_last_minute: { type: 'integer' }, tokens_last_minute: { type: 'integer' }, in_flight: { type: 'integer' } } },
-              cooldown_until: { type: ['string', 'null'], format: 'date-time' },
-              cooldown_reason: { type: ['string', 'null'] },
-              last_error: { type: ['object', 'null'], properties: { at: { type: 'string', format: 'date-time' }, code: { type: 'string' }, message: { type: 'string' } } },
-              expected_completion_seconds: { type: ['number', 'null'], description: 'The job length the poll schedule learned (10th percentile of the last 50); null until ten jobs have finished' },
-            },
-          },
-        },
-      },
-      RouteExplanation: {
-        type: 'object',
-        description: 'What the router would do with the next request of a model group, read from the shared Redis state, taking nothing',
-        properties: {
-          object: { const: 'route.explanation' },
-          model: { type: 'string' },
-          mode: { enum: ['chat', 'video'] },
-          tokens: { type: 'integer' },
-          live: { type: 'boolean', description: 'false when Redis could not be read: only the config is explained (see note)' },
-          note: { type: 'string' },
-          checked_at: { type: 'string', format: 'date-time' },
-          groups: {
-            type: 'array',
-            description: 'The group, then its fallbacks in order',
-            items: {
-              type: 'object',
-              properties: {
-                model_name: { type: 'string' },
-                fallback: { type: 'boolean' },
-                tiers: {
-                  type: 'array',
-                  description: 'Lowest order first',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      order: { type: 'integer' },
-                      weighted_by: { enum: ['weight', 'rpm', 'tpm', 'equal'] },
-                      deployments: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            id: { type: 'string' },
-                            provider: { type: 'string' },
-                            model: { type: 'string' },
-                            mode: { type: 'string' },
-                            can_serve: { type: 'object', properties: { chat: { type: 'boolean' }, video: { type: 'boolean' } } },
-                            weight: { type: ['number', 'null'] },
-                            share: { type: ['number', 'null'], description: 'Its chance of the pick when its tier is tried; null when not eligible' },
-                            limits: { type: 'object', properties: { rpm: { type: ['integer', 'null'] }, tpm: { type: ['integer', 'null'] }, max_parallel_requests: { type: ['integer', 'null'] } } },
-                            headroom: {
-                              type: ['object', 'null'],
-                              description: 'used / limit / left of rpm and tpm in the current window and of in-flight requests; null when not live',
-                              properties: Object.fromEntries(['rpm', 'tpm', 'in_flight'].map((k) => [k, { type: 'object', properties: { used: { type: 'integer' }, limit: { type: ['integer', 'null'] }, left: { type: ['integer', 'null'] } } }])),
-                            },
-                            failures_last_minute: { type: ['integer', 'null'] },
-                            cooldown: { type: ['object', 'null'], properties: { until: { type: 'string', format: 'date-time' }, seconds_left: { type: 'number' }, reason: { type: ['string', 'null'] } } },
-                            last_error: { type: ['object', 'null'], properties: { at: { type: 'string', format: 'date-time' }, code: { type: 'string' }, message: { type: 'string' } } },
-                            eligible: { type: 'boolean' },
-                            reason: { type: 'string', description: 'Why it is not eligible now' },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          next: {
-            type: 'object',
-            description: 'kind route: the tier tried first and its eligible deployments with their chances; kind wait or none: what a request would be answered now',
-            properties: {
-              kind: { enum: ['route', 'wait', 'none'] },
-              model_name: { type: 'string' },
-              fallback: { type: 'boolean' },
-              order: { type: 'integer' },
-              deployments: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, chance: { type: 'number' } } } },
-              status: { type: 'integer' },
-              code: { type: ['string', 'null'] },
-              message: { type: 'string' },
-              retry_after_seconds: { type: ['integer', 'null'] },
-              clears_at: { type: ['string', 'null'], format: 'date-time' },
-            },
-          },
-        },
-      },
-      Video: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          object: { const: 'video' },
-          status: { enum: ['queued', 'in_progress', 'completed', 'failed', 'cancelled'] },
-          progress: { type: 'integer' },
-          output: { type: ['object', 'null'], properties: { url: { type: 'string' }, content_type: { type: 'string' }, bytes: { type: 'integer' }, sha256: { type: 'string' } } },
-          error: { type: ['object', 'null'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
-        },
-      },
-    },
+    schemas: { ...requestSchemas, ...responseSchemas },
   },
   security: [{ bearer: [] }],
   paths: {
     '/v1/video/generations': {
       post: {
         summary: 'Create a video job (202 + Location)',
-        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateVideo' } } } },
-        responses: { '202': { content: { 'application/json': { schema: videoRef } } }, '400': { content: { 'application/json': { schema: errorRef } } } },
+        parameters: [idempotencyKey],
+        requestBody: { required: true, content: json('CreateVideoGeneration') },
+        responses: { '202': { description: 'Queued; poll the Location or wait for the webhook', content: { 'application/json': { schema: videoRef } } }, ...createErrors },
       },
     },
     '/v1/video/generations/{id}': { get: { parameters: [idParam], responses: { '200': { content: { 'application/json': { schema: videoRef } } } } } },
     '/v1/jobs/{id}': { get: { parameters: [idParam], responses: { '200': { content: { 'application/json': { schema: videoRef } } } } } },
     '/v1/videos': {
-      post: { summary: 'OpenAI-compatible create (JSON or multipart)', responses: { '202': { content: { 'application/json': { schema: videoRef } } } } },
+      post: {
+        summary: 'OpenAI-compatible create (JSON or multipart); sora-2 when no model is given',
+        parameters: [idempotencyKey],
+        requestBody: {
+          required: true,
+          content: {
+            ...json('CreateVideo'),
+            // openai-node >= 6.28 sends multipart: the same fields as strings, nested ones as input_reference[image_url], JSON ones as JSON text, images as a file part.
+            'multipart/form-data': { schema: ref('CreateVideo') },
+          },
+        },
+        responses: { '202': { description: 'Queued', content: { 'application/json': { schema: videoRef } } }, ...createErrors },
+      },
       get: { summary: 'Cursor list (after, limit, order)', responses: { '200': {} } },
     },
     '/v1/videos/{id}': {
@@ -171,7 +104,7 @@ export const openApiDocument = {
     '/v1/chat/completions': {
       post: {
         summary: 'OpenAI Chat Completions (stream or not) to the model group\'s deployments; also at /chat/completions',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['model', 'messages'], properties: { model: { type: 'string' }, messages: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'object', required: ['role'] } }, stream: { type: 'boolean' } } } } } },
+        requestBody: { required: true, content: json('ChatCompletionRequest') },
         responses: {
           '200': { content: { 'application/json': {}, 'text/event-stream': {} } },
           '400': { content: { 'application/json': { schema: errorRef } } },
@@ -184,7 +117,7 @@ export const openApiDocument = {
       post: {
         summary: "Anthropic's Messages API (stream or not) to any text model group, whatever its vendor; the key as x-api-key or Authorization: Bearer",
         security: [{ bearer: [] }, { apiKeyHeader: [] }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['model', 'max_tokens', 'messages'], properties: { model: { type: 'string' }, max_tokens: { type: 'integer', minimum: 1 }, messages: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'object', required: ['role', 'content'] } }, system: {}, tools: { type: 'array' }, thinking: { type: 'object' }, stream: { type: 'boolean' } } } } } },
+        requestBody: { required: true, content: json('MessagesRequest') },
         responses: {
           '200': { content: { 'application/json': {}, 'text/event-stream': {} } },
           '400': { content: { 'application/json': { schema: anthropicErrorRef } } },
@@ -199,7 +132,7 @@ export const openApiDocument = {
       post: {
         summary: 'An estimate of the input tokens of a Messages request (about four characters a token of what reelay would send), not a vendor count',
         security: [{ bearer: [] }, { apiKeyHeader: [] }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['model', 'messages'] } } } },
+        requestBody: { required: true, content: json('CountTokensRequest') },
         responses: { '200': { content: { 'application/json': { schema: { type: 'object', properties: { input_tokens: { type: 'integer' } } } } } }, '404': { content: { 'application/json': { schema: anthropicErrorRef } } } },
       },
     },
@@ -209,7 +142,7 @@ export const openApiDocument = {
         summary: "Each deployment (LiteLLM's name): limits, use in the last minute, in-flight tasks, cooldown and last error; never its key",
         parameters: [{ name: 'model', in: 'query', required: false, schema: { type: 'string' }, description: 'Only the deployments of this model group' }],
         responses: {
-          '200': { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/DeploymentInfo' } } } } } } },
+          '200': { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: ref('DeploymentInfo') } } } } } },
           '404': { content: { 'application/json': { schema: errorRef } } },
         },
       },
@@ -233,7 +166,7 @@ export const openApiDocument = {
           { name: 'tokens', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: "The request's token estimate, checked against tpm (default 0)" },
         ],
         responses: {
-          '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/RouteExplanation' } } } },
+          '200': { content: { 'application/json': { schema: ref('RouteExplanation') } } },
           '400': { content: { 'application/json': { schema: errorRef } } },
           '404': { content: { 'application/json': { schema: errorRef } } },
         },

@@ -14,6 +14,8 @@ const imageRef = z.string().superRefine((value, ctx) => {
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `the data URL ${problem}` });
 });
 
+/** Most keys `metadata` may hold. */
+const METADATA_MAX_KEYS = 16;
 
 /**
  * One body for `POST /v1/video/generations` and OpenAI's `POST /v1/videos`. Strict: a
@@ -21,7 +23,7 @@ const imageRef = z.string().superRefine((value, ctx) => {
  * `seconds` may be a number or a numeric string (OpenAI's SDK sends strings).
  */
 export const createVideoBodySchema = z.strictObject({
-  model: z.string().min(1).optional(),
+  model: z.string().min(1).meta({ description: 'The model group, as GET /v1/models lists it. Required on /v1/video/generations; /v1/videos uses sora-2 without one.' }).optional(),
   prompt: z
     .string({ message: 'prompt is required and must be a string' })
     .trim()
@@ -31,13 +33,14 @@ export const createVideoBodySchema = z.strictObject({
     .union([z.number(), z.string().regex(/^\d+$/, { message: 'must be a whole number of seconds' })])
     .transform(Number)
     .pipe(z.number().int({ message: 'must be a whole number of seconds' }).positive())
+    .meta({ description: "Length in whole seconds, above 0: a number or a numeric string (OpenAI's SDK sends strings). The lengths each model takes are checked before anything is paid for." })
     .optional(),
   size: z.string().regex(/^\d{2,5}x\d{2,5}$/, { message: 'must be written WIDTHxHEIGHT, e.g. 1280x720' }).optional(),
   aspect_ratio: z.string().regex(/^\d{1,2}:\d{1,2}$/, { message: 'must be written W:H, e.g. 16:9' }).optional(),
-  resolution: z.string().regex(/^(\d{3,4}p|4k)$/i, { message: 'must be like 720p, 1080p or 4k' }).optional(),
+  resolution: z.string().regex(/^(\d{3,4}p|4k)$/i, { message: 'must be like 720p, 1080p or 4k' }).meta({ description: 'Like 720p, 1080p or 4k, in any case; with aspect_ratio, instead of size.' }).optional(),
   negative_prompt: z.string().max(REQUEST_LIMITS.promptChars, { message: `negative_prompt may be ${REQUEST_LIMITS.promptChars} characters at most` }).optional(),
   seed: z.number().int({ message: 'must be an integer' }).optional(),
-  image: imageRef.optional(),
+  image: imageRef.meta({ description: `The input image of image-to-video models: an http(s) URL, or a data URL of at most ${REQUEST_LIMITS.imageBytes / 1024 / 1024} MB.` }).optional(),
   input_reference: z.strictObject({ image_url: imageRef.optional(), file_id: z.string().optional() }).optional(),
   generate_audio: z.boolean().optional(),
   provider_options: z
@@ -45,11 +48,14 @@ export const createVideoBodySchema = z.strictObject({
     .refine((value) => JSON.stringify(value).length <= REQUEST_LIMITS.providerOptionsBytes, {
       message: `provider_options may be ${REQUEST_LIMITS.providerOptionsBytes / 1024} KB of JSON at most`,
     })
+    .meta({ description: `Vendor fields sent as they are, at most ${REQUEST_LIMITS.providerOptionsBytes / 1024} KB of JSON.` })
     .optional(),
-  callback_url: z.string().min(1).optional(),
+  callback_url: z.string().min(1).meta({ description: 'Where the signed Standard Webhooks events of this job go. Loopback and private addresses are refused unless WEBHOOK_ALLOW_PRIVATE=true.' }).optional(),
   metadata: z
     .record(z.string().max(64), z.string().max(512, { message: 'metadata values must be strings of at most 512 characters' }))
-    .refine((value) => Object.keys(value).length <= 16, { message: 'metadata takes at most 16 keys' })
+    .refine((value) => Object.keys(value).length <= METADATA_MAX_KEYS, { message: `metadata takes at most ${METADATA_MAX_KEYS} keys` })
+    // A refine has no JSON Schema form: the document states the same limit.
+    .meta({ maxProperties: METADATA_MAX_KEYS, description: 'Your own strings, kept on the job and returned with it.' })
     .optional(),
 });
 export type CreateVideoBody = z.infer<typeof createVideoBodySchema>;
