@@ -55,7 +55,9 @@ describe('infra/config/reelay.example.yaml', () => {
     const notices = startupNotices(registry, new Date('2026-11-22T00:00:00Z'));
     expect(notices.map((n) => n.where)).toEqual([expect.stringContaining('deployment'), expect.stringContaining('deployment')]);
     expect(notices[0]!.message).toMatch(/sora-2: OpenAI shut down its Videos API on 2026-09-24/);
-    expect(startupNotices(registry, new Date('2026-01-01T00:00:00Z'))).toEqual([]);
+    // Before the day, the announced shutdown (from the model lifecycle table).
+    const announced = startupNotices(registry, new Date('2026-01-01T00:00:00Z'));
+    expect(announced.map((n) => n.message)).toEqual([expect.stringMatching(/^sora-2 is to be retired by the vendor on 2026-09-24; use a Veo/), expect.stringMatching(/^sora-2-pro is to be retired/)]);
   });
 
   it('every provider key variable is needed: leaving one out stops the load naming it', () => {

@@ -34,6 +34,8 @@ export const MODEL_RETIREMENTS: readonly ModelRetirement[] = [
   { providers: ['deepseek'], models: /^deepseek-reasoner$/, retiredOn: '2026-07-24', replacement: 'deepseek-v4-flash with reasoning_effort (thinking enabled)', source: 'DeepSeek migration notes, reported by two clients (text-providers.md §1.10)', confidence: 'reported' },
   { providers: ['dashscope'], models: /^qwen-turbo(?:-latest)?$/, retiredOn: '2026-10-10', replacement: 'qwen-flash', source: 'alibabacloud.com Model Studio notice 731 (Beijing and Singapore)', confidence: 'vendor' },
   { providers: ARK, models: /^doubao-(?:pro|lite)-(?:4k|32k|128k)(?:-\d{6})?$/, replacement: 'doubao-seed-1-6-251015', source: 'Ark /models lists them as "Shutdown" (oh-my-pi#4201)', confidence: 'reported' },
+  // The Videos API itself: on OpenAI's own host only (other servers still speak /v1/videos). After the day, openai-notices.ts says more.
+  { providers: ['openai'], models: /^sora-2(?:-pro)?(?:-\d{4}-\d{2}-\d{2})?$/, retiredOn: '2026-09-24', replacement: 'a Veo, Seedance or Wan model, or an api_base that still serves /v1/videos', source: 'platform.openai.com/docs/deprecations (providers.md §1)', confidence: 'vendor', vendorHosts: /(^|\.)openai\.com$/ },
   { providers: ['openai'], models: /^gpt-4(?:-32k)?(?:-\d{4})?$/, retiredOn: '2026-02-27', replacement: 'gpt-5.2', source: 'docs.apiyi.com deprecated-models (text-providers.md §1.1)', confidence: 'reported', vendorHosts: /(^|\.)openai\.com$/ },
 ];
 
