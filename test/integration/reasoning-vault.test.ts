@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReasoningVault } from '../../apps/api/src/chat/reasoning/reasoning-vault';
+import { MAX_STORED_TURN_CHARS, ReasoningVault } from '../../apps/api/src/chat/reasoning/reasoning-vault';
 import { freshRedisUrl } from '../support/redis';
 
 let redis: Redis;
@@ -63,6 +63,12 @@ describe('ReasoningVault on a real Redis', () => {
     const restored = await vault.restore('owner-a', body);
     expect(restored.body).toBe(body);
     down.disconnect();
+  });
+
+  it('does not keep a turn too large for Redis, and says so in the log only', async () => {
+    const vault = new ReasoningVault(redis, logger, { prefix: 'vault-test' });
+    await vault.keep('owner-a', { origin, toolCallIds: ['call_huge'], reasoningContent: 'x'.repeat(MAX_STORED_TURN_CHARS + 1) });
+    expect(await redis.exists('vault-test:reasoning:owner-a:call_huge')).toBe(0);
   });
 
   it('costs no Redis call for a body without tool calls', async () => {

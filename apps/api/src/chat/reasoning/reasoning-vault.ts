@@ -4,6 +4,8 @@ import { type Json, signatureOf, type TurnOrigin, type TurnState } from './turn-
 
 /** A day: long enough for an agent's session, short enough that nothing piles up. */
 export const DEFAULT_REASONING_TTL_SECONDS = 86_400;
+/** Far above any real turn's thinking (a few hundred KB at most), far below what would hurt Redis. */
+export const MAX_STORED_TURN_CHARS = 2 * 1024 * 1024;
 
 /** What the vault gave back: the body with dropped state filled in, and who wrote each restored turn. */
 export interface RestoredBody {
@@ -54,7 +56,13 @@ export class ReasoningVault {
     if (state.thinkingBlocks?.length) stored.tb = state.thinkingBlocks;
     if (state.signatures && Object.keys(state.signatures).length > 0) stored.sg = state.signatures;
     const [first, ...others] = state.toolCallIds;
-    const write = this.redis.multi().set(this.key(owner, first!), JSON.stringify(stored), 'EX', this.ttlSeconds);
+    const value = JSON.stringify(stored);
+    // Redis runs with noeviction: one runaway answer must not eat the memory the queues need.
+    if (value.length > MAX_STORED_TURN_CHARS) {
+      this.logger.warn({ chars: value.length, provider: state.origin.provider }, 'reasoning state of one turn too large to keep; a client that drops it will have to start the tool loop again');
+      return;
+    }
+    const write = this.redis.multi().set(this.key(owner, first!), value, 'EX', this.ttlSeconds);
     for (const id of others) write.set(this.key(owner, id), JSON.stringify({ ref: first }), 'EX', this.ttlSeconds);
     await write.exec().catch((error: Error) => {
       this.logger.warn({ err: error.message }, 'could not keep reasoning state in Redis; a client that drops it will have to start the tool loop again');
