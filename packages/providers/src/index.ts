@@ -42,6 +42,7 @@ export type {
 /** Each vendor's chat adapter, keyed by prefix (OpenAI-compatible vendors share one implementation). */
 export { chatAdapters } from './chat-adapters';
 export { anthropicToolInput } from './anthropic/tool-input';
+export { readOpenAIUsage } from './openai-compatible/openai-usage';
 export { NO_REASONING_REPLAY, SKIP_THOUGHT_SIGNATURE, type ReasoningReplay } from './reasoning/reasoning-replay';
 export { ChatCallTimeout, chatDispatcher, type UpstreamDispatcher } from './http/chat-transport';
 

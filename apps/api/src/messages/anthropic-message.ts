@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { anthropicToolInput } from '@reelay/providers';
-import { estimatedUsage, readNeutralUsage, stopReasonOf, toMessagesUsage } from './anthropic-usage';
+import { anthropicToolInput, readOpenAIUsage } from '@reelay/providers';
+import { estimatedUsage, stopReasonOf, toMessagesUsage } from './anthropic-usage';
 
 type Json = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ export function toAnthropicMessage(json: string, context: AnswerContext): Json {
   const message = (choice.message ?? {}) as Json;
   const content: Json[] = [...thinkingBlocks(message), ...textBlocks(message), ...toolUseBlocks(message.tool_calls)];
   const calledTools = content.some((block) => block.type === 'tool_use');
-  const usage = readNeutralUsage(completion.usage) ?? estimatedUsage(context.inputTokens, JSON.stringify(content).length);
+  const usage = readOpenAIUsage(completion.usage) ?? estimatedUsage(context.inputTokens, JSON.stringify(content).length);
   return {
     id: messageIdOf(completion.id),
     type: 'message',

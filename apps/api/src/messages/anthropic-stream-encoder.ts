@@ -1,8 +1,8 @@
-import type { ChatUsage, UpstreamError } from '@reelay/providers';
+import { readOpenAIUsage, type ChatUsage, type UpstreamError } from '@reelay/providers';
 import type { RelayedChunk, StreamEncoder } from '../chat/chat-dialect';
 import { anthropicStreamError } from './anthropic-errors';
 import { messageIdOf, toolUseId, type AnswerContext } from './anthropic-message';
-import { estimatedUsage, readNeutralUsage, stopReasonOf, toMessagesUsage } from './anthropic-usage';
+import { estimatedUsage, stopReasonOf, toMessagesUsage } from './anthropic-usage';
 
 type Json = Record<string, unknown>;
 type BlockKind = 'thinking' | 'redacted_thinking' | 'text' | 'tool_use';
@@ -37,7 +37,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
       return this.start(undefined);
     }
     let out = this.start(parsed.id);
-    const usage = readNeutralUsage(parsed.usage);
+    const usage = readOpenAIUsage(parsed.usage);
     if (usage) this.reportedUsage = usage;
     const choice = Array.isArray(parsed.choices) ? (parsed.choices[0] as Json | undefined) : undefined;
     if (!choice) return out;

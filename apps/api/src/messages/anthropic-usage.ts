@@ -18,18 +18,6 @@ export function toMessagesUsage(usage: ChatUsage): MessagesUsage {
   return { input_tokens: usage.promptTokens - cached, output_tokens: usage.completionTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: cached };
 }
 
-/** A neutral `usage` object (OpenAI's, or DeepSeek's `prompt_cache_hit_tokens`); undefined when it holds no counts. */
-export function readNeutralUsage(value: unknown): ChatUsage | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const usage = value as Record<string, unknown>;
-  const prompt = count(usage.prompt_tokens);
-  const completion = count(usage.completion_tokens);
-  if (prompt === undefined && completion === undefined) return undefined;
-  const details = usage.prompt_tokens_details as Record<string, unknown> | null | undefined;
-  const cached = count(details?.cached_tokens) ?? count(usage.prompt_cache_hit_tokens);
-  return { promptTokens: prompt ?? 0, completionTokens: completion ?? 0, totalTokens: (prompt ?? 0) + (completion ?? 0), ...(cached !== undefined ? { cachedTokens: cached } : {}) };
-}
-
 /** When the vendor reported nothing: the input estimate and about four characters a token of what was written. */
 export function estimatedUsage(inputTokens: number, outputCharacters: number): ChatUsage {
   const completion = Math.ceil(outputCharacters / 4);
@@ -53,8 +41,4 @@ export function stopReasonOf(finishReason: unknown, calledTools: boolean): 'end_
     default:
       return calledTools ? 'tool_use' : 'end_turn';
   }
-}
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
