@@ -226,6 +226,12 @@ describe('a conversation that moves to another vendor', () => {
 });
 
 describe('reasoning knobs per vendor', () => {
+  it('a value no vendor knows is a 400 naming the allowed ones, not dropped in silence', async () => {
+    const error = (await clients[0]!.chat.completions.create({ model: 'anthropic-chat', messages: [{ role: 'user', content: 'Hi' }], reasoning_effort: 'ultra' as never }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error.status).toBe(400);
+    expect(error.message).toContain('reasoning_effort must be one of none, minimal, low, medium, high, xhigh, max');
+  });
+
   it('DashScope: reasoning_effort becomes enable_thinking and a budget', async () => {
     const stream = await clients[0]!.chat.completions.create({ model: 'dashscope-chat', messages: [{ role: 'user', content: 'Hi' }], reasoning_effort: 'low', stream: true });
     await streamed(stream);

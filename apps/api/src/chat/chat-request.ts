@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ApiError } from '../http/api-error';
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const;
+/** OpenAI's levels, and DeepSeek's `max` (its top level, read as `xhigh` elsewhere). */
+const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
 
 /** Most messages one request may carry; far above any context window, well below a hostile body. */
 export const MAX_MESSAGES = 5_000;
@@ -24,6 +26,8 @@ export const chatBodySchema = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
+  // Mapped to each vendor's own switch (packages/providers/src/reasoning): a value no vendor knows would be dropped in silence.
+  reasoning_effort: z.enum(REASONING_EFFORTS, { error: `must be one of ${REASONING_EFFORTS.join(', ')}` }).nullish(),
 });
 
 export type ChatBody = z.infer<typeof chatBodySchema>;

@@ -20,7 +20,8 @@ const EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium',
 export const REASONING_FIELDS = ['reasoning_effort', 'thinking'] as const;
 
 export function readReasoningKnob(body: Record<string, unknown>): ReasoningKnob | undefined {
-  const effort = body.reasoning_effort;
+  // DeepSeek's name for its top level.
+  const effort = body.reasoning_effort === 'max' ? 'xhigh' : body.reasoning_effort;
   if (typeof effort === 'string' && (EFFORTS as readonly string[]).includes(effort)) return { effort: effort as ReasoningEffort, source: 'reasoning_effort' };
   const thinking = body.thinking;
   if (!thinking || typeof thinking !== 'object') return undefined;

@@ -16,6 +16,7 @@ describe('the reasoning knob, per vendor', () => {
     expect(readReasoningKnob({ reasoning_effort: 'high' })).toEqual({ effort: 'high', source: 'reasoning_effort' });
     expect(readReasoningKnob({ thinking: { type: 'enabled', budget_tokens: 2048 } })).toEqual({ effort: 'medium', budgetTokens: 2048, source: 'thinking' });
     expect(readReasoningKnob({ thinking: { type: 'disabled' } })).toEqual({ effort: 'none', source: 'thinking' });
+    expect(readReasoningKnob({ reasoning_effort: 'max' })).toEqual({ effort: 'xhigh', source: 'reasoning_effort' });
     expect(readReasoningKnob({})).toBeUndefined();
   });
 
